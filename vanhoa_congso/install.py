@@ -1,0 +1,65 @@
+"""Install and uninstall hooks: master records in, every trace of the app out."""
+
+import frappe
+
+APP_ROLES = (
+	"Emulation Manager",
+	"Grassroots Union Officer",
+	"Upper-Level Reviewer",
+	"Emulation Council Member",
+	"Emulation Council Secretary",
+)
+
+# Base salary (mức lương cơ sở) set by the Government's decrees; prizes are coefficients of it.
+BASE_SALARY_RATES = (
+	("2018-07-01", 1_390_000, "Nghị định 72/2018/NĐ-CP"),
+	("2019-07-01", 1_490_000, "Nghị định 38/2019/NĐ-CP"),
+	("2023-07-01", 1_800_000, "Nghị định 24/2023/NĐ-CP"),
+	("2024-07-01", 2_340_000, "Nghị định 73/2024/NĐ-CP"),
+)
+
+SECTORS = ("Giáo dục", "Y tế")
+
+
+def after_install() -> None:
+	create_base_salary_rates()
+	create_sectors()
+
+
+def create_base_salary_rates() -> None:
+	for effective_from, amount, legal_basis in BASE_SALARY_RATES:
+		if not frappe.db.exists("Base Salary Rate", effective_from):
+			frappe.get_doc(
+				{
+					"doctype": "Base Salary Rate",
+					"effective_from": effective_from,
+					"amount": amount,
+					"legal_basis": legal_basis,
+				}
+			).insert(ignore_permissions=True)
+
+
+def create_sectors() -> None:
+	for sector in SECTORS:
+		if not frappe.db.exists("Emulation Sector", sector):
+			frappe.get_doc({"doctype": "Emulation Sector", "sector_name": sector}).insert(ignore_permissions=True)
+
+
+def before_uninstall() -> None:
+	"""Frappe drops the app's tables; remove what the app left in frappe's own tables."""
+	app_doctypes = frappe.get_all("DocType", filters={"module": ("in", get_app_modules())}, pluck="name")
+	if app_doctypes:
+		frappe.db.delete("User Permission", {"allow": ("in", app_doctypes)})
+		frappe.db.delete("DefaultValue", {"defkey": ("in", app_doctypes)})
+		for workflow in frappe.get_all("Workflow", filters={"document_type": ("in", app_doctypes)}, pluck="name"):
+			frappe.delete_doc("Workflow", workflow, ignore_permissions=True, force=True)
+	for role in APP_ROLES:
+		frappe.db.delete("Has Role", {"role": role})
+		frappe.db.delete("Custom DocPerm", {"role": role})
+		if frappe.db.exists("Role", role):
+			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
+	frappe.cache.delete_value("user_permissions")
+
+
+def get_app_modules() -> list[str]:
+	return frappe.get_module_list("vanhoa_congso")

@@ -1,0 +1,302 @@
+"""The union hierarchy: level order, validity by date, and reorganisation."""
+
+from __future__ import annotations
+
+import datetime
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, getdate
+
+UNIT = "Emulation Unit"
+HISTORY = "Emulation Unit Parent History"
+
+PROVINCE = "Provincial Federation"
+DISTRICT = "District Federation"
+DISTRICT_EQUIVALENT = "District-Equivalent Union"
+COMMUNE = "Commune Union"
+GRASSROOTS = "Grassroots Union"
+
+# Lower rank sits higher in the tree. District federations, district-equivalent unions and the
+# commune/ward unions created in 2025 are all "direct upper-level" unions of grassroots unions.
+LEVEL_RANK: dict[str, int] = {
+	PROVINCE: 0,
+	DISTRICT: 1,
+	DISTRICT_EQUIVALENT: 1,
+	COMMUNE: 1,
+	GRASSROOTS: 2,
+}
+
+
+class LevelOrderError(frappe.ValidationError):
+	pass
+
+
+class UnitCycleError(frappe.ValidationError):
+	pass
+
+
+class ClosedUnitError(frappe.ValidationError):
+	pass
+
+
+class UnitReferencedError(frappe.ValidationError):
+	pass
+
+
+class ReorganisationError(frappe.ValidationError):
+	pass
+
+
+def can_have_children(level: str) -> bool:
+	return level != GRASSROOTS
+
+
+def validate_level_order(level: str, parent_level: str | None) -> None:
+	"""Refuse a unit whose level does not sit strictly below its parent's."""
+	if level not in LEVEL_RANK:
+		frappe.throw(_("Unknown unit level {0}.").format(level), LevelOrderError)
+
+	if not parent_level:
+		if level != PROVINCE:
+			frappe.throw(
+				_("A unit of level {0} must have a parent unit. Choose the unit directly above it.").format(
+					_(level)
+				),
+				LevelOrderError,
+			)
+		return
+
+	if not can_have_children(parent_level):
+		frappe.throw(
+			_("A grassroots union cannot have units under it. Choose a higher-level unit as the parent."),
+			LevelOrderError,
+		)
+
+	if LEVEL_RANK[level] <= LEVEL_RANK[parent_level]:
+		frappe.throw(
+			_("A unit of level {0} cannot be placed under a unit of level {1}: levels must descend.").format(
+				_(level), _(parent_level)
+			),
+			LevelOrderError,
+		)
+
+
+def validate_no_cycle(unit: str, new_parent: str | None) -> None:
+	"""Refuse a parent that is the unit itself or one of its descendants."""
+	if not new_parent or not unit:
+		return
+	if new_parent == unit:
+		frappe.throw(_("A unit cannot be its own parent."), UnitCycleError)
+
+	seen = {unit}
+	current = new_parent
+	while current:
+		if current in seen:
+			frappe.throw(
+				_("Unit {0} is below {1} in the tree, so it cannot become its parent.").format(new_parent, unit),
+				UnitCycleError,
+			)
+		seen.add(current)
+		current = frappe.db.get_value(UNIT, current, "parent_emulation_unit")
+
+
+def is_active_on(valid_from, valid_to, on_date) -> bool:
+	on_date = getdate(on_date)
+	if valid_from and getdate(valid_from) > on_date:
+		return False
+	return not (valid_to and getdate(valid_to) < on_date)
+
+
+def unit_is_active_on(unit: str, on_date) -> bool:
+	values = frappe.db.get_value(UNIT, unit, ["valid_from", "valid_to"], as_dict=True)
+	return bool(values) and is_active_on(values.valid_from, values.valid_to, on_date)
+
+
+def validate_parent_open(parent: str, on_date) -> None:
+	if parent and not unit_is_active_on(parent, on_date):
+		frappe.throw(
+			_("Unit {0} is closed on {1}; choose a unit that exists on that date as the parent.").format(
+				parent, frappe.format(getdate(on_date), "Date")
+			),
+			ClosedUnitError,
+		)
+
+
+def get_parent_on(unit: str, on_date) -> str | None:
+	"""The parent that `unit` had on `on_date`, read from its parent history.
+
+	Units created before history was kept fall back to the current parent.
+	"""
+	on_date = getdate(on_date)
+	history = frappe.qb.DocType(HISTORY)
+	rows = (
+		frappe.qb.from_(history)
+		.select(history.parent_unit, history.from_date, history.to_date)
+		.where((history.parent == unit) & (history.parenttype == UNIT))
+		.orderby(history.from_date)
+		.run(as_dict=True)
+	)
+	if not rows:
+		return frappe.db.get_value(UNIT, unit, "parent_emulation_unit")
+	for row in rows:
+		starts = getdate(row.from_date) if row.from_date else datetime.date.min
+		ends = getdate(row.to_date) if row.to_date else datetime.date.max
+		if starts <= on_date <= ends:
+			return row.parent_unit
+	return None
+
+
+def get_ancestors_on(unit: str, on_date) -> list[str]:
+	"""Ancestors of `unit` as the tree stood on `on_date`, nearest first."""
+	ancestors: list[str] = []
+	current = get_parent_on(unit, on_date)
+	while current and current not in ancestors:
+		ancestors.append(current)
+		current = get_parent_on(current, on_date)
+	return ancestors
+
+
+def record_parent_change(doc, new_parent: str | None, on_date, reason: str | None = None) -> None:
+	"""Close the open history row of `doc` the day before `on_date` and open one for `new_parent`."""
+	on_date = getdate(on_date)
+	for row in doc.get("parent_history") or []:
+		if not row.to_date:
+			row.to_date = add_days(on_date, -1)
+	if new_parent:
+		doc.append("parent_history", {"parent_unit": new_parent, "from_date": on_date, "reason": reason})
+
+
+def get_referencing_links(unit: str) -> list[tuple[str, str]]:
+	"""(doctype, name) pairs of records that point at `unit` through any Link field."""
+	fields = frappe.get_all(
+		"DocField",
+		filters={"fieldtype": "Link", "options": UNIT},
+		fields=["parent", "fieldname"],
+	) + frappe.get_all(
+		"Custom Field",
+		filters={"fieldtype": "Link", "options": UNIT},
+		fields=["dt as parent", "fieldname"],
+	)
+	found: list[tuple[str, str]] = []
+	for field in fields:
+		meta = frappe.get_meta(field.parent)
+		if meta.issingle:
+			continue
+		table = frappe.qb.DocType(field.parent)
+		query = frappe.qb.from_(table).select(table.name).where(table[field.fieldname] == unit).limit(1)
+		if meta.istable:
+			query = query.select(table.parent, table.parenttype).where(
+				~((table.parent == unit) & (table.parenttype == UNIT))
+			)
+		elif field.parent == UNIT:
+			query = query.where(table.name != unit)
+		row = query.run(as_dict=True)
+		if row:
+			found.append((row[0].get("parenttype") or field.parent, row[0].get("parent") or row[0].name))
+	return found
+
+
+def ensure_not_referenced(unit: str) -> None:
+	references = get_referencing_links(unit)
+	if references:
+		doctype, name = references[0]
+		frappe.throw(
+			_(
+				"Unit {0} cannot be deleted because {1} {2} refers to it. Close the unit instead by setting its Valid To date."
+			).format(unit, _(doctype), name),
+			UnitReferencedError,
+		)
+
+
+def reorganise(unit: str, successor: str, effective_date, reason: str | None = None) -> list[str]:
+	"""Close `unit` the day before `effective_date` and move its active children under `successor`.
+
+	Runs in one transaction: either every child moves and the unit closes, or nothing changes.
+	Returns the names of the moved children.
+	"""
+	effective_date = getdate(effective_date)
+	_validate_reorganisation(unit, successor, effective_date)
+
+	savepoint = "vhcs_reorganise"
+	frappe.db.savepoint(savepoint)
+	try:
+		moved = _move_children(unit, successor, effective_date, reason)
+		closing = frappe.get_doc(UNIT, unit)
+		closing.valid_to = add_days(effective_date, -1)
+		closing.successor_unit = successor
+		closing.save()
+	except Exception:
+		frappe.db.rollback(save_point=savepoint)
+		raise
+	frappe.db.release_savepoint(savepoint)
+	return moved
+
+
+def _validate_reorganisation(unit: str, successor: str, effective_date: datetime.date) -> None:
+	if not unit or not successor:
+		frappe.throw(_("Choose both the unit to close and its successor."), ReorganisationError)
+	if unit == successor:
+		frappe.throw(_("A unit cannot be its own successor."), ReorganisationError)
+	for name in (unit, successor):
+		if not frappe.db.exists(UNIT, name):
+			frappe.throw(_("Unit {0} does not exist.").format(name), ReorganisationError)
+
+	if not unit_is_active_on(unit, add_days(effective_date, -1)):
+		frappe.throw(
+			_("Unit {0} is already closed before {1}.").format(unit, frappe.format(effective_date, "Date")),
+			ReorganisationError,
+		)
+	if not unit_is_active_on(successor, effective_date):
+		frappe.throw(
+			_("The successor {0} does not exist on {1}.").format(successor, frappe.format(effective_date, "Date")),
+			ReorganisationError,
+		)
+	successor_level = frappe.db.get_value(UNIT, successor, "level")
+	if not can_have_children(successor_level):
+		frappe.throw(
+			_("The successor {0} is a grassroots union and cannot take units under it.").format(successor),
+			ReorganisationError,
+		)
+	if unit in get_ancestors_on(successor, effective_date) or unit in _current_ancestors(successor):
+		frappe.throw(
+			_("The successor {0} lies under {1}; choose a unit outside the one being closed.").format(
+				successor, unit
+			),
+			ReorganisationError,
+		)
+
+
+def _current_ancestors(unit: str) -> list[str]:
+	ancestors = []
+	current = frappe.db.get_value(UNIT, unit, "parent_emulation_unit")
+	while current and current not in ancestors:
+		ancestors.append(current)
+		current = frappe.db.get_value(UNIT, current, "parent_emulation_unit")
+	return ancestors
+
+
+def _move_children(unit: str, successor: str, effective_date: datetime.date, reason: str | None) -> list[str]:
+	moved = []
+	children = frappe.get_all(
+		UNIT,
+		filters={"parent_emulation_unit": unit},
+		fields=["name", "valid_from", "valid_to"],
+		order_by="lft",
+	)
+	for child in children:
+		if not is_active_on(child.valid_from, child.valid_to, effective_date):
+			continue
+		doc = frappe.get_doc(UNIT, child.name)
+		doc.flags.parent_change_date = effective_date
+		doc.flags.parent_change_reason = reason
+		doc.parent_emulation_unit = successor
+		doc.save()
+		moved.append(child.name)
+	return moved
+
+
+def clear_user_permission_cache() -> None:
+	"""User Permissions on a tree are expanded to descendants and cached per user (v15 does not
+	invalidate the cache when nodes are added or moved), so drop the cache after changes."""
+	frappe.cache.delete_value("user_permissions")

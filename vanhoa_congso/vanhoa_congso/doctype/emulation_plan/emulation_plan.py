@@ -1,0 +1,18 @@
+# Copyright (c) 2026, vanhoa_congso developers
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+from vanhoa_congso.rules import plans
+
+
+class EmulationPlan(Document):
+	def before_validate(self):
+		self.plan_number = " ".join((self.plan_number or "").split())
+
+	def validate(self):
+		plans.validate_period(self.period_from_year, self.period_to_year)
+		plans.validate_unique_number(self.plan_number, self.issuing_unit, None if self.is_new() else self.name)
+		plans.validate_parent_plan(self.parent_plan, self.issuing_unit, self.issue_date, self.name)
+		plans.validate_quotas(self.award_quotas)
+		plans.validate_milestones(self.milestones, self.period_from_year, self.period_to_year)

@@ -1,0 +1,17 @@
+# Copyright (c) 2026, vanhoa_congso developers
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+from vanhoa_congso.rules import members
+
+
+class UnionMember(Document):
+	def before_validate(self):
+		self.full_name = " ".join((self.full_name or "").split())
+		if self.status != "Left":
+			self.left_on = None
+
+	def validate(self):
+		members.validate_member_unit(self.emulation_unit)
+		members.validate_member_dates(self.date_of_birth, self.status, self.left_on)
