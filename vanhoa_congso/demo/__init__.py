@@ -1,0 +1,310 @@
+"""Demo data: the Lai Châu hierarchy with plan 117/KH-LĐLĐ (seed 000) and a Hải Dương district plan
+implementing provincial plan 53/KH-LĐLĐ (seed 001).
+
+Run with ``bench --site SITE execute vanhoa_congso.demo.load``. Loading twice changes nothing: every
+record is looked up by its natural key first and left alone when it exists. Names the seeds do not
+give (districts' grassroots unions, members, the district plan's number) are illustrative and every
+such record carries the "Demo Data" flag.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import frappe
+
+from vanhoa_congso.rules import units
+
+SEED_FILE = os.path.join(os.path.dirname(__file__), "seed_plans.json")
+DEMO_START = "2019-01-01"
+
+PROVINCE, DISTRICT, EQUIVALENT, GRASSROOTS = (
+	units.PROVINCE,
+	units.DISTRICT,
+	units.DISTRICT_EQUIVALENT,
+	units.GRASSROOTS,
+)
+EDUCATION, HEALTH = "Giáo dục", "Y tế"
+
+# (code, name, level, parent, sector, kind of district-equivalent union)
+UNITS: tuple[tuple[str, str, str, str | None, str | None, str | None], ...] = (
+	("LC", "LĐLĐ tỉnh Lai Châu", PROVINCE, None, None, None),
+	("LC-TP", "LĐLĐ thành phố Lai Châu", DISTRICT, "LC", None, None),
+	("LC-TD", "LĐLĐ huyện Tam Đường", DISTRICT, "LC", None, None),
+	("LC-PT", "LĐLĐ huyện Phong Thổ", DISTRICT, "LC", None, None),
+	("LC-GD", "Công đoàn ngành Giáo dục tỉnh Lai Châu", EQUIVALENT, "LC", EDUCATION, "Sector Union"),
+	("LC-YT", "Công đoàn ngành Y tế tỉnh Lai Châu", EQUIVALENT, "LC", HEALTH, "Sector Union"),
+	("LC-VC", "Công đoàn Viên chức tỉnh Lai Châu", EQUIVALENT, "LC", None, "Public Employees Union"),
+	("LC-CQ", "CĐCS Cơ quan LĐLĐ tỉnh Lai Châu", GRASSROOTS, "LC", None, None),
+	("LC-TP-01", "CĐCS Trường THCS Đoàn Kết", GRASSROOTS, "LC-TP", EDUCATION, None),
+	("LC-TP-02", "CĐCS Cơ quan UBND thành phố Lai Châu", GRASSROOTS, "LC-TP", None, None),
+	("LC-TD-01", "CĐCS Trường Tiểu học thị trấn Tam Đường", GRASSROOTS, "LC-TD", EDUCATION, None),
+	("LC-TD-02", "CĐCS Trung tâm Y tế huyện Tam Đường", GRASSROOTS, "LC-TD", HEALTH, None),
+	("LC-PT-01", "CĐCS Trường THCS thị trấn Phong Thổ", GRASSROOTS, "LC-PT", EDUCATION, None),
+	("LC-PT-02", "CĐCS Cơ quan UBND huyện Phong Thổ", GRASSROOTS, "LC-PT", None, None),
+	("LC-GD-01", "CĐCS Trường THPT Chuyên Lê Quý Đôn", GRASSROOTS, "LC-GD", EDUCATION, None),
+	("LC-YT-01", "CĐCS Bệnh viện Đa khoa tỉnh Lai Châu", GRASSROOTS, "LC-YT", HEALTH, None),
+	("LC-VC-01", "CĐCS Văn phòng UBND tỉnh Lai Châu", GRASSROOTS, "LC-VC", None, None),
+	("HD", "LĐLĐ tỉnh Hải Dương", PROVINCE, None, None, None),
+	("HD-H1", "LĐLĐ huyện (minh họa, thuộc tỉnh Hải Dương)", DISTRICT, "HD", None, None),
+	("HD-H1-01", "CĐCS Cơ quan LĐLĐ huyện (minh họa)", GRASSROOTS, "HD-H1", None, None),
+)
+
+# (full name, gender, birth date, unit, position, category)
+MEMBERS: tuple[tuple[str, str, str, str, str, str], ...] = (
+	("Lò Văn Minh", "Male", "1980-04-12", "LC-CQ", "Chuyên viên Ban công tác cơ sở", "Cadre"),
+	("Nguyễn Thị Hà", "Female", "1986-09-03", "LC-TP-01", "Giáo viên", "Public Employee"),
+	("Trần Văn Nam", "Male", "1979-01-20", "LC-TP-01", "Hiệu trưởng", "Public Employee"),
+	("Vàng Thị Mai", "Female", "1990-06-15", "LC-TP-02", "Chuyên viên", "Civil Servant"),
+	("Lê Văn Hùng", "Male", "1984-11-02", "LC-TD-01", "Giáo viên", "Public Employee"),
+	("Đỗ Thị Lan", "Female", "1988-03-28", "LC-TD-02", "Điều dưỡng", "Public Employee"),
+	("Phạm Văn Dũng", "Male", "1982-07-07", "LC-PT-01", "Giáo viên", "Public Employee"),
+	("Tẩn Thị Sen", "Female", "1992-12-01", "LC-PT-02", "Văn thư", "Civil Servant"),
+	("Hoàng Văn Thắng", "Male", "1977-05-19", "LC-GD-01", "Giáo viên", "Public Employee"),
+	("Bùi Thị Thu", "Female", "1985-10-10", "LC-YT-01", "Bác sĩ", "Public Employee"),
+	("Ngô Văn Long", "Male", "1983-02-14", "LC-VC-01", "Chuyên viên", "Civil Servant"),
+	("Vũ Thị Hạnh", "Female", "1987-08-22", "HD-H1-01", "Cán bộ công đoàn chuyên trách", "Cadre"),
+)
+
+AWARD_FORMS = (
+	{
+		"award_form_name": "Bằng khen của Ban Thường vụ LĐLĐ tỉnh Lai Châu",
+		"award_kind": "Certificate of Merit",
+		"issuing_level": PROVINCE,
+		"issuing_unit": "LC",
+		"subject_type": "Collective and Individual",
+		"prize_basis": "Base Salary Coefficient",
+		"collective_coefficient": 2.0,
+		"individual_coefficient": 1.0,
+		"description": "LĐLĐ tỉnh xem xét tặng bằng khen kèm theo tiền thưởng (Kế hoạch 117/KH-LĐLĐ). "
+		"Hệ số tiền thưởng là số liệu minh họa.",
+	},
+	{
+		"award_form_name": "Giấy khen của LĐLĐ huyện, thành phố, công đoàn ngành, công đoàn viên chức",
+		"award_kind": "Certificate of Commendation",
+		"issuing_level": DISTRICT,
+		"subject_type": "Collective and Individual",
+		"prize_basis": "Base Salary Coefficient",
+		"collective_coefficient": 0.6,
+		"individual_coefficient": 0.3,
+		"description": "LĐLĐ huyện, thành phố, công đoàn ngành, công đoàn viên chức tặng giấy khen "
+		"(Kế hoạch 117/KH-LĐLĐ). Hệ số tiền thưởng là số liệu minh họa.",
+	},
+)
+MERIT = AWARD_FORMS[0]["award_form_name"]
+
+
+def load() -> dict[str, int]:
+	"""Load the demo; returns how many records of each kind were created (all zero on a second run)."""
+	frappe.only_for(("System Manager", "Emulation Manager"))
+	seed = read_seed()
+	created: dict[str, int] = {}
+
+	def count(kind: str, was_created: bool) -> None:
+		created[kind] = created.get(kind, 0) + int(was_created)
+
+	for sector in (EDUCATION, HEALTH):
+		count("Emulation Sector", ensure_sector(sector))
+	for row in UNITS:
+		count("Emulation Unit", ensure_unit(*row))
+	for row in MEMBERS:
+		count("Union Member", ensure_member(*row))
+	for form in AWARD_FORMS:
+		count("Award Form", ensure_award_form(form))
+	for criteria_set in seed["criteria_sets"]:
+		set_created, criteria_created = ensure_criteria_set(criteria_set)
+		count("Emulation Criteria Set", set_created)
+		created["Emulation Criterion"] = created.get("Emulation Criterion", 0) + criteria_created
+	for plan in plan_definitions(seed):
+		count("Emulation Plan", ensure_plan(plan))
+	return created
+
+
+def read_seed() -> dict:
+	with open(SEED_FILE, encoding="utf-8") as f:
+		return json.load(f)
+
+
+def ensure_sector(sector: str) -> bool:
+	if frappe.db.exists("Emulation Sector", sector):
+		return False
+	frappe.get_doc({"doctype": "Emulation Sector", "sector_name": sector}).insert()
+	return True
+
+
+def ensure_unit(code, name, level, parent, sector, union_kind) -> bool:
+	if frappe.db.exists("Emulation Unit", code):
+		return False
+	frappe.get_doc(
+		{
+			"doctype": "Emulation Unit",
+			"unit_code": code,
+			"unit_name": name,
+			"level": level,
+			"parent_emulation_unit": parent,
+			"sector": sector,
+			"union_kind": union_kind,
+			"valid_from": DEMO_START,
+			"is_demo": 1,
+		}
+	).insert()
+	return True
+
+
+def ensure_member(full_name, gender, date_of_birth, unit, position, category) -> bool:
+	if frappe.db.exists("Union Member", {"full_name": full_name, "emulation_unit": unit}):
+		return False
+	frappe.get_doc(
+		{
+			"doctype": "Union Member",
+			"full_name": full_name,
+			"gender": gender,
+			"date_of_birth": date_of_birth,
+			"emulation_unit": unit,
+			"position": position,
+			"category": category,
+			"is_demo": 1,
+		}
+	).insert()
+	return True
+
+
+def ensure_award_form(form: dict) -> bool:
+	if frappe.db.exists("Award Form", form["award_form_name"]):
+		return False
+	frappe.get_doc({"doctype": "Award Form", "is_demo": 1, **form}).insert()
+	return True
+
+
+def ensure_criteria_set(definition: dict) -> tuple[bool, int]:
+	set_created = False
+	if not frappe.db.exists("Emulation Criteria Set", definition["set_code"]):
+		frappe.get_doc(
+			{
+				"doctype": "Emulation Criteria Set",
+				"set_code": definition["set_code"],
+				"set_name": definition["set_name"],
+				"source_document": definition["source_document"],
+			}
+		).insert()
+		set_created = True
+
+	created = 0
+	order = 0
+	for group in definition["criteria"]:
+		order += 1
+		created += ensure_criterion(definition["set_code"], group, None, order)
+		for item in group.get("items", []):
+			order += 1
+			created += ensure_criterion(definition["set_code"], item, group["code"], order)
+	return set_created, created
+
+
+def ensure_criterion(criteria_set: str, node: dict, parent_code: str | None, order: int) -> int:
+	if frappe.db.exists("Emulation Criterion", {"criteria_set": criteria_set, "code": node["code"]}):
+		return 0
+	is_group = int(node.get("is_group", 0))
+	parent = (
+		frappe.db.get_value("Emulation Criterion", {"criteria_set": criteria_set, "code": parent_code})
+		if parent_code
+		else None
+	)
+	frappe.get_doc(
+		{
+			"doctype": "Emulation Criterion",
+			"criteria_set": criteria_set,
+			"subject_type": node["subject_type"],
+			"code": node["code"],
+			"criterion_text": node["text"],
+			"is_group": is_group,
+			"parent_emulation_criterion": parent,
+			"sort_order": order,
+			"assessment_type": None if is_group else "Pass/Fail",
+			"weight": 1,
+		}
+	).insert()
+	return 1
+
+
+def plan_definitions(seed: dict) -> list[dict]:
+	"""Province plan 117 (seed 000), Hải Dương's plan 53 as far as seed 001 cites it, and the district plan."""
+	plan_117 = dict(seed["plan_117"])
+	district = dict(seed["plan_district"])
+	return [
+		{
+			**plan_117,
+			"plan_number": "117/KH-LĐLĐ",
+			"issuing_unit": "LC",
+			"place": "Lai Châu",
+			"issue_date": "2019-09-13",
+			"period_from_year": 2019,
+			"period_to_year": 2025,
+			"criteria_set": "LC-117",
+			"report_six_monthly": 1,
+			"report_yearly": 1,
+			"signer_on_behalf_of": "TM. BAN THƯỜNG VỤ",
+			"signer_title": "CHỦ TỊCH",
+			"signer_name": "Nguyễn Thị Thiện",
+			"award_quotas": [
+				{
+					"award_form": MERIT,
+					"subject_type": "Collective",
+					"max_count": 10,
+					"reserved_count": 4,
+					"reserved_sector": EDUCATION,
+					"note": "Trong đó 4 bằng khen cho tập thể giành cho các CĐCS thuộc ngành giáo dục",
+				},
+				{
+					"award_form": MERIT,
+					"subject_type": "Individual",
+					"max_count": 15,
+					"reserved_count": 6,
+					"reserved_sector": EDUCATION,
+					"note": "Trong đó 6 bằng khen cho cá nhân giành cho các CĐCS thuộc ngành giáo dục",
+				},
+			],
+		},
+		{
+			"plan_number": "53/KH-LĐLĐ",
+			"issuing_unit": "HD",
+			"place": "Hải Dương",
+			"issue_date": "2019-10-28",
+			"period_from_year": 2019,
+			"period_to_year": 2025,
+			"title": "Tổ chức thực hiện Phong trào thi đua “Cán bộ, công chức, viên chức tỉnh Hải Dương "
+			"thi đua thực hiện văn hoá công sở” giai đoạn 2019- 2025",
+			"signer_on_behalf_of": "TM. BAN THƯỜNG VỤ",
+			"is_demo": 1,
+		},
+		{
+			**district,
+			"plan_number": "01/KH-LĐLĐ",
+			"issuing_unit": "HD-H1",
+			"place": "Hải Dương",
+			"issue_date": "2019-11-15",
+			"period_from_year": 2019,
+			"period_to_year": 2025,
+			"parent_plan_number": ("53/KH-LĐLĐ", "HD"),
+			"criteria_set": "HD-HUYEN",
+			"report_yearly": 1,
+			"is_demo": 1,
+		},
+	]
+
+
+def ensure_plan(definition: dict) -> bool:
+	definition = dict(definition)
+	key = {"plan_number": definition["plan_number"], "issuing_unit": definition["issuing_unit"]}
+	if frappe.db.exists("Emulation Plan", {**key, "docstatus": ("<", 2)}):
+		return False
+	parent_key = definition.pop("parent_plan_number", None)
+	if parent_key:
+		definition["parent_plan"] = frappe.db.get_value(
+			"Emulation Plan",
+			{"plan_number": parent_key[0], "issuing_unit": parent_key[1], "docstatus": 1},
+		)
+	plan = frappe.get_doc({"doctype": "Emulation Plan", **definition})
+	plan.insert()
+	plan.submit()
+	return True
