@@ -11,3 +11,10 @@ app_license = "mit"
 after_install = "vanhoa_congso.install.after_install"
 before_uninstall = "vanhoa_congso.install.before_uninstall"
 
+
+# Permissions
+# -----------
+
+override_whitelisted_methods = {
+	"frappe.client.get_count": "vanhoa_congso.permissions.get_count",
+}

@@ -79,3 +79,52 @@ def make_plan(issuing_unit: str, **fields):
 
 def count(doctype: str, filters: dict | None = None) -> int:
 	return frappe.db.count(doctype, filters or {})
+
+
+class RestClient:
+	"""A logged-in REST session against the test web server, as one real user."""
+
+	def __init__(self, base_url: str, user: str, password: str):
+		import requests
+
+		self.base_url = base_url
+		self.session = requests.Session()
+		response = self.session.post(f"{base_url}/api/method/login", data={"usr": user, "pwd": password})
+		assert response.status_code == 200, f"login of {user} failed: {response.text[:300]}"
+
+	def request(self, method: str, path: str, **kwargs):
+		return self.session.request(method, f"{self.base_url}{path}", timeout=60, **kwargs)
+
+	def get(self, path, **kwargs):
+		return self.request("GET", path, **kwargs)
+
+	def post(self, path, **kwargs):
+		return self.request("POST", path, **kwargs)
+
+	def put(self, path, **kwargs):
+		return self.request("PUT", path, **kwargs)
+
+	def delete(self, path, **kwargs):
+		return self.request("DELETE", path, **kwargs)
+
+
+def make_user(email: str, roles: list[str], password: str, units: list[str] | None = None):
+	"""A desk user with `roles`, restricted to `units` (and their subtrees) by User Permissions."""
+	if frappe.db.exists("User", email):
+		frappe.delete_doc("User", email, force=True)
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": email.split("@")[0],
+			"send_welcome_email": 0,
+			"language": "vi",
+			"new_password": password,
+			"roles": [{"role": role} for role in roles],
+		}
+	).insert(ignore_permissions=True)
+	for unit in units or []:
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": email, "allow": "Emulation Unit", "for_value": unit}
+		).insert(ignore_permissions=True)
+	return user
