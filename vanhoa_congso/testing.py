@@ -128,3 +128,32 @@ def make_user(email: str, roles: list[str], password: str, units: list[str] | No
 			{"doctype": "User Permission", "user": email, "allow": "Emulation Unit", "for_value": unit}
 		).insert(ignore_permissions=True)
 	return user
+
+
+def extract_messages() -> list[tuple[str, str | None]]:
+	"""Every translatable (message, context) of the app, found the way `bench generate-pot-file` does."""
+	import os
+
+	from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+
+	from frappe.gettext.translate import get_method_map
+
+	app_root = os.path.dirname(frappe.get_app_path("vanhoa_congso"))
+	keywords = DEFAULT_KEYWORDS.copy()
+	keywords["_lt"] = None
+	skipped = {"tests", "node_modules", "locale", "public/dist"}
+
+	def directory_filter(dirpath) -> bool:
+		name = os.path.basename(dirpath)
+		return not (name.startswith((".", "_")) or name in skipped)
+
+	# The navbar extractor reads hooks.py relative to the bench and fails on an app linked from
+	# elsewhere; the app adds no navbar items, so skip it.
+	method_map = [(pattern, method) for pattern, method in get_method_map("frappe") if "navbar" not in method]
+	messages = []
+	for _filename, _lineno, message, _comments, context in extract_from_dir(
+		app_root, method_map, directory_filter=directory_filter, keywords=keywords
+	):
+		if message:
+			messages.append((message, context))
+	return messages

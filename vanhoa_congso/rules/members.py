@@ -9,6 +9,10 @@ from frappe.utils import getdate, nowdate
 from vanhoa_congso.rules import units
 
 
+ACTIVE = "Active Member"
+LEFT = "Left the Union"
+
+
 class MemberUnitError(frappe.ValidationError):
 	pass
 
@@ -28,7 +32,7 @@ def validate_member_dates(date_of_birth, status: str, left_on) -> None:
 	today = getdate(nowdate())
 	if date_of_birth and getdate(date_of_birth) >= today:
 		frappe.throw(_("The date of birth must be in the past."))
-	if status == "Left" and not left_on:
+	if status == LEFT and not left_on:
 		frappe.throw(_("Enter the date the member left."))
 	if left_on and date_of_birth and getdate(left_on) <= getdate(date_of_birth):
 		frappe.throw(_("The date the member left must be after the date of birth."))

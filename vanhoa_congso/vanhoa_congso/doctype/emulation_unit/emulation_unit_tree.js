@@ -11,7 +11,7 @@ frappe.treeview_settings["Emulation Unit"] = {
 		{
 			fieldtype: "Select",
 			fieldname: "level",
-			label: __("Level"),
+			label: __("Unit Level"),
 			reqd: true,
 			options: [
 				"District Federation",

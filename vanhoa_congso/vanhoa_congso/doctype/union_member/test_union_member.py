@@ -1,7 +1,7 @@
 import frappe
 import pytest
 
-from vanhoa_congso.rules.members import MemberUnitError
+from vanhoa_congso.rules.members import LEFT, MemberUnitError
 from vanhoa_congso.testing import count, make_member, make_tree
 
 
@@ -23,6 +23,6 @@ def test_member_in_grassroots_union_is_saved():
 def test_left_member_needs_a_date():
 	tree = make_tree()
 	with pytest.raises(frappe.ValidationError, match="date the member left"):
-		make_member(tree.grassroots.name, status="Left")
-	member = make_member(tree.grassroots.name, status="Left", left_on="2024-06-30", date_of_birth="1980-01-01")
+		make_member(tree.grassroots.name, status=LEFT)
+	member = make_member(tree.grassroots.name, status=LEFT, left_on="2024-06-30", date_of_birth="1980-01-01")
 	assert str(member.left_on) == "2024-06-30"

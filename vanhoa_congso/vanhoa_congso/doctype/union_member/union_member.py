@@ -9,7 +9,7 @@ from vanhoa_congso.rules import members
 class UnionMember(Document):
 	def before_validate(self):
 		self.full_name = " ".join((self.full_name or "").split())
-		if self.status != "Left":
+		if self.status != members.LEFT:
 			self.left_on = None
 
 	def validate(self):
