@@ -16,7 +16,9 @@ SITE = os.environ.get("VHCS_TEST_SITE")
 def pytest_configure(config):
 	config.addinivalue_line("markers", "uninstall: removes and reinstalls the app; runs last")
 	if not SITE:
-		raise pytest.UsageError("Set VHCS_TEST_SITE to a site of the bench at FRAPPE_BENCH that has vanhoa_congso installed.")
+		raise pytest.UsageError(
+			"Set VHCS_TEST_SITE to a site of the bench at FRAPPE_BENCH that has vanhoa_congso installed."
+		)
 	import frappe
 
 	sites_path = os.path.join(BENCH, "sites")

@@ -29,7 +29,11 @@ def world(web_server):
 	make_user(MANAGER, ["Emulation Manager"], PASSWORD)
 	frappe.db.commit()
 	data = frappe._dict(
-		base_url=web_server, unit_a=unit_a.name, unit_b=unit_b.name, member_a=member_a.name, member_b=member_b.name
+		base_url=web_server,
+		unit_a=unit_a.name,
+		unit_b=unit_b.name,
+		member_a=member_a.name,
+		member_b=member_b.name,
 	)
 	yield data
 	frappe.set_user("Administrator")
@@ -105,7 +109,12 @@ def test_officer_cannot_change_the_hierarchy(world):
 	officer = RestClient(world.base_url, OFFICER_A, PASSWORD)
 	created = officer.post(
 		resource("Emulation Unit"),
-		json={"unit_code": "RT-X", "unit_name": "X", "level": "Grassroots Union", "parent_emulation_unit": "RT-A"},
+		json={
+			"unit_code": "RT-X",
+			"unit_name": "X",
+			"level": "Grassroots Union",
+			"parent_emulation_unit": "RT-A",
+		},
 	)
 	assert created.status_code == 403
 	assert officer.delete(resource("Emulation Unit", world.unit_a)).status_code == 403

@@ -33,7 +33,9 @@ def test_template_lists_every_string():
 def test_translations_keep_their_placeholders():
 	for message in read_catalog("vi.po"):
 		if message.id:
-			assert set(PLACEHOLDER.findall(message.id)) == set(PLACEHOLDER.findall(message.string)), message.id
+			assert set(PLACEHOLDER.findall(message.id)) == set(PLACEHOLDER.findall(message.string)), (
+				message.id
+			)
 
 
 def test_frappe_serves_the_translations():

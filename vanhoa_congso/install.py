@@ -42,7 +42,9 @@ def create_base_salary_rates() -> None:
 def create_sectors() -> None:
 	for sector in SECTORS:
 		if not frappe.db.exists("Emulation Sector", sector):
-			frappe.get_doc({"doctype": "Emulation Sector", "sector_name": sector}).insert(ignore_permissions=True)
+			frappe.get_doc({"doctype": "Emulation Sector", "sector_name": sector}).insert(
+				ignore_permissions=True
+			)
 
 
 def before_uninstall() -> None:
@@ -51,7 +53,9 @@ def before_uninstall() -> None:
 	if app_doctypes:
 		frappe.db.delete("User Permission", {"allow": ("in", app_doctypes)})
 		frappe.db.delete("DefaultValue", {"defkey": ("in", app_doctypes)})
-		for workflow in frappe.get_all("Workflow", filters={"document_type": ("in", app_doctypes)}, pluck="name"):
+		for workflow in frappe.get_all(
+			"Workflow", filters={"document_type": ("in", app_doctypes)}, pluck="name"
+		):
 			frappe.delete_doc("Workflow", workflow, ignore_permissions=True, force=True)
 	for role in APP_ROLES:
 		frappe.db.delete("Has Role", {"role": role})

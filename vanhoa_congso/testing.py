@@ -135,7 +135,6 @@ def extract_messages() -> list[tuple[str, str | None]]:
 	import os
 
 	from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-
 	from frappe.gettext.translate import get_method_map
 
 	app_root = os.path.dirname(frappe.get_app_path("vanhoa_congso"))

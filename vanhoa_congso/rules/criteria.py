@@ -41,7 +41,9 @@ def validate_parent(criteria_set: str, subject_type: str, parent: str | None) ->
 	"""A criterion sits under a group of the same set and subject type."""
 	if not parent:
 		return
-	values = frappe.db.get_value(CRITERION, parent, ["criteria_set", "subject_type", "is_group"], as_dict=True)
+	values = frappe.db.get_value(
+		CRITERION, parent, ["criteria_set", "subject_type", "is_group"], as_dict=True
+	)
 	if not values:
 		frappe.throw(_("Parent group {0} does not exist.").format(parent), CriterionError)
 	if values.criteria_set != criteria_set or values.subject_type != subject_type:

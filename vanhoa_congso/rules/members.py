@@ -8,7 +8,6 @@ from frappe.utils import getdate, nowdate
 
 from vanhoa_congso.rules import units
 
-
 ACTIVE = "Active Member"
 LEFT = "Left the Union"
 
@@ -21,9 +20,9 @@ def validate_member_unit(unit: str) -> None:
 	level = frappe.db.get_value(units.UNIT, unit, "level")
 	if level != units.GRASSROOTS:
 		frappe.throw(
-			_("Unit {0} is a {1}, not a grassroots union. A member must belong to a grassroots union.").format(
-				unit, _(level) if level else "?"
-			),
+			_(
+				"Unit {0} is a {1}, not a grassroots union. A member must belong to a grassroots union."
+			).format(unit, _(level) if level else "?"),
 			MemberUnitError,
 		)
 

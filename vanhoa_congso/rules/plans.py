@@ -29,9 +29,7 @@ def validate_unique_number(plan_number: str, issuing_unit: str, name: str | None
 	query = (
 		frappe.qb.from_(plan)
 		.select(plan.name)
-		.where(
-			(plan.plan_number == plan_number) & (plan.issuing_unit == issuing_unit) & (plan.docstatus < 2)
-		)
+		.where((plan.plan_number == plan_number) & (plan.issuing_unit == issuing_unit) & (plan.docstatus < 2))
 		.limit(1)
 	)
 	if name:
@@ -49,9 +47,9 @@ def validate_unique_number(plan_number: str, issuing_unit: str, name: str | None
 def validate_period(from_year: int, to_year: int) -> None:
 	if cint(from_year) <= 0 or cint(to_year) <= 0 or cint(to_year) < cint(from_year):
 		frappe.throw(
-			_("The campaign period {0}–{1} is not valid: the end year must not be before the start year.").format(
-				from_year, to_year
-			)
+			_(
+				"The campaign period {0}–{1} is not valid: the end year must not be before the start year."
+			).format(from_year, to_year)
 		)
 
 
@@ -86,9 +84,9 @@ def validate_quotas(rows) -> None:
 		key = (row.award_form, row.subject_type)
 		if key in seen:
 			frappe.throw(
-				_("Row {0}: award form {1} for {2} appears twice. Keep one line per award form and subject type.").format(
-					row.idx, row.award_form, _(row.subject_type)
-				),
+				_(
+					"Row {0}: award form {1} for {2} appears twice. Keep one line per award form and subject type."
+				).format(row.idx, row.award_form, _(row.subject_type)),
 				QuotaError,
 			)
 		seen.add(key)
@@ -100,9 +98,9 @@ def validate_quotas(rows) -> None:
 			)
 		if reserved < 0 or reserved > maximum:
 			frappe.throw(
-				_("Row {0}: {1} reserved awards exceed the maximum of {2}. Lower the reserved number.").format(
-					row.idx, reserved, maximum
-				),
+				_(
+					"Row {0}: {1} reserved awards exceed the maximum of {2}. Lower the reserved number."
+				).format(row.idx, reserved, maximum),
 				QuotaError,
 			)
 		if reserved and not row.reserved_sector:

@@ -32,9 +32,9 @@ def get_base_salary(on_date) -> float:
 	)
 	if not rows:
 		frappe.throw(
-			_("No base salary is in force on {0}. Add a Base Salary Rate effective on or before that date.").format(
-				frappe.format(getdate(on_date), "Date")
-			),
+			_(
+				"No base salary is in force on {0}. Add a Base Salary Rate effective on or before that date."
+			).format(frappe.format(getdate(on_date), "Date")),
 			PrizeError,
 		)
 	return flt(rows[0][0])

@@ -94,7 +94,9 @@ def validate_no_cycle(unit: str, new_parent: str | None) -> None:
 	while current:
 		if current in seen:
 			frappe.throw(
-				_("Unit {0} is below {1} in the tree, so it cannot become its parent.").format(new_parent, unit),
+				_("Unit {0} is below {1} in the tree, so it cannot become its parent.").format(
+					new_parent, unit
+				),
 				UnitCycleError,
 			)
 		seen.add(current)
@@ -249,7 +251,9 @@ def _validate_reorganisation(unit: str, successor: str, effective_date: datetime
 		)
 	if not unit_is_active_on(successor, effective_date):
 		frappe.throw(
-			_("The successor {0} does not exist on {1}.").format(successor, frappe.format(effective_date, "Date")),
+			_("The successor {0} does not exist on {1}.").format(
+				successor, frappe.format(effective_date, "Date")
+			),
 			ReorganisationError,
 		)
 	successor_level = frappe.db.get_value(UNIT, successor, "level")

@@ -15,7 +15,9 @@ def test_base_salary_in_force_on_a_date():
 
 
 def test_prize_is_coefficient_times_base_salary_or_fixed():
-	form = make_award_form(prize_basis="Base Salary Coefficient", collective_coefficient=2, individual_coefficient=1)
+	form = make_award_form(
+		prize_basis="Base Salary Coefficient", collective_coefficient=2, individual_coefficient=1
+	)
 	assert prizes.prize_amount(form.name, "Individual", "2025-09-02") == 2_340_000
 	assert prizes.prize_amount(form.name, "Collective", "2025-09-02") == 4_680_000
 	assert prizes.prize_amount(form.name, "Collective", "2023-09-02") == 3_600_000
@@ -29,5 +31,7 @@ def test_prize_is_coefficient_times_base_salary_or_fixed():
 def test_coefficient_must_be_positive():
 	before = frappe.db.count("Award Form")
 	with pytest.raises(PrizeError, match="coefficient greater than 0"):
-		make_award_form(prize_basis="Base Salary Coefficient", collective_coefficient=2, individual_coefficient=0)
+		make_award_form(
+			prize_basis="Base Salary Coefficient", collective_coefficient=2, individual_coefficient=0
+		)
 	assert frappe.db.count("Award Form") == before

@@ -7,7 +7,9 @@ from vanhoa_congso.testing import count
 
 
 def make_set(code="T-SET"):
-	return frappe.get_doc({"doctype": "Emulation Criteria Set", "set_code": code, "set_name": "Bộ thử"}).insert()
+	return frappe.get_doc(
+		{"doctype": "Emulation Criteria Set", "set_code": code, "set_name": "Bộ thử"}
+	).insert()
 
 
 def make_criterion(criteria_set, code, **fields):
@@ -36,7 +38,11 @@ def test_tree_of_groups_and_items():
 	criteria_set = make_set()
 	group = make_criterion(criteria_set.name, "1.1", is_group=1)
 	item = make_criterion(
-		criteria_set.name, "1.1.1", parent_emulation_criterion=group.name, assessment_type="Score", max_score=10
+		criteria_set.name,
+		"1.1.1",
+		parent_emulation_criterion=group.name,
+		assessment_type="Score",
+		max_score=10,
 	)
 	lone = make_criterion(criteria_set.name, "1.2", assessment_type="Pass/Fail")
 	assert item.name == f"{criteria_set.name}-1.1.1"
@@ -48,14 +54,21 @@ def test_tree_of_groups_and_items():
 def test_item_cannot_hang_under_another_subject_type_or_an_item():
 	criteria_set = make_set()
 	group = make_criterion(criteria_set.name, "1.1", is_group=1)
-	item = make_criterion(criteria_set.name, "1.1.1", parent_emulation_criterion=group.name, assessment_type="Pass/Fail")
+	item = make_criterion(
+		criteria_set.name, "1.1.1", parent_emulation_criterion=group.name, assessment_type="Pass/Fail"
+	)
 	with pytest.raises(CriterionError, match="another criteria set or subject type"):
 		make_criterion(
-			criteria_set.name, "1.2.1", subject_type="Individual", parent_emulation_criterion=group.name,
+			criteria_set.name,
+			"1.2.1",
+			subject_type="Individual",
+			parent_emulation_criterion=group.name,
 			assessment_type="Pass/Fail",
 		)
 	with pytest.raises(CriterionError, match="not a group"):
-		make_criterion(criteria_set.name, "1.1.1.1", parent_emulation_criterion=item.name, assessment_type="Pass/Fail")
+		make_criterion(
+			criteria_set.name, "1.1.1.1", parent_emulation_criterion=item.name, assessment_type="Pass/Fail"
+		)
 
 
 def test_duplicate_code_in_a_set_is_refused():

@@ -12,7 +12,9 @@ class EmulationPlan(Document):
 
 	def validate(self):
 		plans.validate_period(self.period_from_year, self.period_to_year)
-		plans.validate_unique_number(self.plan_number, self.issuing_unit, None if self.is_new() else self.name)
+		plans.validate_unique_number(
+			self.plan_number, self.issuing_unit, None if self.is_new() else self.name
+		)
 		plans.validate_parent_plan(self.parent_plan, self.issuing_unit, self.issue_date, self.name)
 		plans.validate_quotas(self.award_quotas)
 		plans.validate_milestones(self.milestones, self.period_from_year, self.period_to_year)

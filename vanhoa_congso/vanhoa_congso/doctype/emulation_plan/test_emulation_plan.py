@@ -44,7 +44,9 @@ def test_reserved_quota_above_maximum_is_refused():
 	form = make_award_form()
 	before = count("Emulation Plan")
 	with pytest.raises(QuotaError, match="exceed the maximum"):
-		make_plan(tree.province.name, award_quotas=[quota(form.name, maximum=10, reserved=11, sector="Giáo dục")])
+		make_plan(
+			tree.province.name, award_quotas=[quota(form.name, maximum=10, reserved=11, sector="Giáo dục")]
+		)
 	with pytest.raises(QuotaError, match="choose the sector"):
 		make_plan(tree.province.name, award_quotas=[quota(form.name, maximum=10, reserved=4)])
 	with pytest.raises(QuotaError, match="greater than 0"):

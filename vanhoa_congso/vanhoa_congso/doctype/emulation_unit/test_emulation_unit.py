@@ -83,9 +83,15 @@ def test_reorganisation_moves_children_and_keeps_history():
 	assert grassroots.parent_emulation_unit == tree.province.name
 	assert units.get_parent_on(tree.grassroots.name, "2025-06-30") == tree.district.name
 	assert units.get_parent_on(tree.grassroots.name, "2025-07-01") == tree.province.name
-	assert units.get_ancestors_on(tree.grassroots.name, "2024-01-01") == [tree.district.name, tree.province.name]
+	assert units.get_ancestors_on(tree.grassroots.name, "2024-01-01") == [
+		tree.district.name,
+		tree.province.name,
+	]
 	# a unit already closed before the date stays where it was
-	assert frappe.db.get_value("Emulation Unit", closed_child.name, "parent_emulation_unit") == tree.district.name
+	assert (
+		frappe.db.get_value("Emulation Unit", closed_child.name, "parent_emulation_unit")
+		== tree.district.name
+	)
 	# the nested set follows the move
 	province = frappe.get_doc("Emulation Unit", tree.province.name)
 	assert province.lft < grassroots.lft < grassroots.rgt < province.rgt
@@ -124,7 +130,10 @@ def test_reorganisation_is_all_or_nothing():
 	frappe.db.set_value("Emulation Unit", sector_union.name, "parent_emulation_unit", tree.district.name)
 	with pytest.raises(LevelOrderError):
 		units.reorganise(tree.district.name, commune.name, "2025-07-01")
-	assert frappe.db.get_value("Emulation Unit", tree.grassroots.name, "parent_emulation_unit") == tree.district.name
+	assert (
+		frappe.db.get_value("Emulation Unit", tree.grassroots.name, "parent_emulation_unit")
+		== tree.district.name
+	)
 	assert not frappe.db.get_value("Emulation Unit", tree.district.name, "valid_to")
 
 
