@@ -1,0 +1,207 @@
+"""The demo reproduces the two seed plans word for word, and loading it twice changes nothing."""
+
+import os
+import re
+
+import frappe
+import pytest
+
+from vanhoa_congso import demo
+from vanhoa_congso.rules import units
+
+APP_DOCTYPES = (
+	"Emulation Sector",
+	"Emulation Unit",
+	"Union Member",
+	"Award Form",
+	"Emulation Criteria Set",
+	"Emulation Criterion",
+	"Emulation Plan",
+)
+
+
+def seeds_dir():
+	"""The seed documents beside the repository (shared/seeds), or VHCS_SEEDS_DIR."""
+	if os.environ.get("VHCS_SEEDS_DIR"):
+		return os.environ["VHCS_SEEDS_DIR"]
+	repo = os.path.dirname(os.path.realpath(frappe.get_app_path("vanhoa_congso")))
+	return os.path.join(os.path.dirname(repo), "shared", "seeds")
+
+
+def read_seed(prefix):
+	folder = seeds_dir()
+	if not os.path.isdir(folder):
+		pytest.skip(f"seed documents not found at {folder}; set VHCS_SEEDS_DIR")
+	(filename,) = [f for f in os.listdir(folder) if f.startswith(prefix)]
+	with open(os.path.join(folder, filename), encoding="utf-8") as f:
+		return f.read()
+
+
+def section(text, start, end):
+	begin = text.index(start) + len(start)
+	return text[begin : text.index(end, begin)]
+
+
+def criteria_lines_000(block):
+	"""Groups are written '** text*', items '- text'."""
+	lines = [line.strip() for line in block.splitlines() if line.strip()]
+	return [
+		line[3:-1] if line.startswith("** ") else line[2:] for line in lines if line.startswith(("** ", "- "))
+	]
+
+
+def criteria_lines_001(block):
+	"""Groups are numbered '1.1.1. text', items '- text'."""
+	result = []
+	for line in (line.strip() for line in block.splitlines()):
+		numbered = re.match(r"^(1\.[12]\.\d)\. (.*)$", line)
+		if numbered:
+			result.append((numbered.group(1), numbered.group(2)))
+		elif line.startswith("- "):
+			result.append((None, line[2:]))
+	return result
+
+
+def stored_criteria(criteria_set, subject_type):
+	return frappe.get_all(
+		"Emulation Criterion",
+		filters={"criteria_set": criteria_set, "subject_type": subject_type},
+		fields=["code", "criterion_text", "is_group", "parent_emulation_criterion"],
+		order_by="lft asc",
+	)
+
+
+@pytest.fixture
+def loaded():
+	demo.load()
+
+
+def plan(number, unit):
+	name = frappe.db.get_value(
+		"Emulation Plan", {"plan_number": number, "issuing_unit": unit, "docstatus": 1}
+	)
+	assert name, f"plan {number} of {unit} is missing"
+	return frappe.get_doc("Emulation Plan", name)
+
+
+def test_plan_117_as_written(loaded):
+	seed = read_seed("000_")
+	doc = plan("117/KH-LĐLĐ", "LC")
+	assert "Số: 117/KH-LĐLĐ" in seed and "Lai Châu, ngày 13 tháng 9 năm 2019" in seed
+	assert (doc.place, str(doc.issue_date)) == ("Lai Châu", "2019-09-13")
+	assert doc.title in seed
+	assert (doc.period_from_year, doc.period_to_year) == (2019, 2025)
+	assert (doc.signer_on_behalf_of, doc.signer_title, doc.signer_name) == (
+		"TM. BAN THƯỜNG VỤ",
+		"CHỦ TỊCH",
+		"Nguyễn Thị Thiện",
+	)
+	assert doc.report_six_monthly == 1 and doc.report_yearly == 1
+	for field in ("purposes", "requirements", "emulation_content", "tasks_and_solutions", "implementation"):
+		for line in doc.get(field).splitlines():
+			assert line in seed, f"{field}: {line}"
+	recipients = [row.recipient for row in doc.recipients]
+	assert recipients[0] == "Thường trực Tỉnh ủy, UBND;" and recipients[-1] == "Lưu: VT-CTCS."
+	assert all(f"- {recipient}" in seed for recipient in recipients)
+	assert len(recipients) == 11
+
+
+def test_plan_117_quotas(loaded):
+	doc = plan("117/KH-LĐLĐ", "LC")
+	quotas = {
+		(row.subject_type, row.max_count, row.reserved_count, row.reserved_sector) for row in doc.award_quotas
+	}
+	assert quotas == {("Collective", 10, 4, "Giáo dục"), ("Individual", 15, 6, "Giáo dục")}
+	assert {row.award_form for row in doc.award_quotas} == {demo.MERIT}
+
+
+@pytest.mark.parametrize(
+	"subject_type,start,end",
+	[
+		("Collective", "a) Đối với tập thể:", "b) Đối với cán bộ, công chức, viên chức:"),
+		("Individual", "b) Đối với cán bộ, công chức, viên chức:", "2. Hình thức và số lượng khen thưởng"),
+	],
+)
+def test_plan_117_criteria_word_for_word(loaded, subject_type, start, end):
+	seed = read_seed("000_")
+	expected = criteria_lines_000(section(seed, start, end))
+	stored = stored_criteria("LC-117", subject_type)
+	assert [row.criterion_text for row in stored] == expected
+	assert plan("117/KH-LĐLĐ", "LC").criteria_set == "LC-117"
+
+
+@pytest.mark.parametrize(
+	"subject_type,start,end,groups",
+	[
+		("Collective", "1.1. Đối với tập thể", "1.2. Đối với cá nhân", ["1.1.1", "1.1.2", "1.1.3", "1.1.4"]),
+		(
+			"Individual",
+			"1.2. Đối với cá nhân",
+			"2. Hình thức khen thưởng",
+			["1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6", "1.2.7"],
+		),
+	],
+)
+def test_district_plan_criteria_word_for_word(loaded, subject_type, start, end, groups):
+	seed = read_seed("001_")
+	expected = criteria_lines_001(section(seed, start, end))
+	stored = stored_criteria("HD-HUYEN", subject_type)
+	assert [row.criterion_text for row in stored] == [text for _code, text in expected]
+	assert [row.code for row in stored if not row.parent_emulation_criterion] == groups
+	assert [code for code, _text in expected if code] == groups
+
+
+def test_district_plan_implements_53_with_milestones(loaded):
+	seed = read_seed("001_")
+	provincial = plan("53/KH-LĐLĐ", "HD")
+	district = plan("01/KH-LĐLĐ", "HD-H1")
+	assert district.parent_plan == provincial.name
+	assert str(provincial.issue_date) == "2019-10-28"
+	assert "Thực hiện kế hoạch số 53/KH- LĐLĐ ngày 28/10/2019" in seed
+	milestones = [
+		(row.milestone_type, row.year, str(row.milestone_date or "")) for row in district.milestones
+	]
+	assert milestones == [
+		("Launch", 2019, ""),
+		("Mid-term Review", 2022, ""),
+		("Final Review", 2025, "2025-09-02"),
+	]
+	for row in district.milestones:
+		assert f"Năm {row.year}: {row.description}" in seed
+	assert district.funding in seed
+	assert district.report_yearly == 1 and not district.report_six_monthly
+
+
+def test_demo_units_are_marked_and_shaped(loaded):
+	assert frappe.db.get_value("Emulation Unit", "LC", "level") == units.PROVINCE
+	education = frappe.get_all(
+		"Emulation Unit",
+		filters={"sector": "Giáo dục", "level": units.GRASSROOTS, "is_demo": 1},
+		pluck="name",
+	)
+	assert len(education) >= 3
+	assert units.get_parent_on("LC-CQ", "2020-01-01") == "LC"
+	assert frappe.db.count("Union Member", {"is_demo": 1}) >= 10
+
+
+def snapshot():
+	return {
+		doctype: (frappe.db.count(doctype), frappe.db.get_value(doctype, {}, "max(modified)"))
+		for doctype in APP_DOCTYPES
+	}
+
+
+def test_loading_twice_changes_nothing(loaded):
+	before = snapshot()
+	created = demo.load()
+	assert set(created.values()) == {0}
+	assert snapshot() == before
+
+
+def test_reorganising_a_demo_district(loaded):
+	moved = units.reorganise("LC-TD", "LC", "2025-07-01", "Chấm dứt hoạt động LĐLĐ huyện")
+	assert sorted(moved) == ["LC-TD-01", "LC-TD-02"]
+	assert frappe.db.get_value("Emulation Unit", "LC-TD-01", "parent_emulation_unit") == "LC"
+	assert units.get_parent_on("LC-TD-01", "2024-12-31") == "LC-TD"
+	assert units.get_parent_on("LC-TD-01", "2025-07-01") == "LC"
+	assert str(frappe.db.get_value("Emulation Unit", "LC-TD", "valid_to")) == "2025-06-30"
