@@ -17,6 +17,8 @@ APP_DOCTYPES = (
 	"Emulation Criteria Set",
 	"Emulation Criterion",
 	"Emulation Plan",
+	"Emulation Evaluation",
+	"User",
 )
 
 
@@ -205,3 +207,20 @@ def test_reorganising_a_demo_district(loaded):
 	assert units.get_parent_on("LC-TD-01", "2024-12-31") == "LC-TD"
 	assert units.get_parent_on("LC-TD-01", "2025-07-01") == "LC"
 	assert str(frappe.db.get_value("Emulation Unit", "LC-TD", "valid_to")) == "2025-06-30"
+
+
+def test_demo_campaign_is_in_progress(loaded):
+	stages = set(
+		frappe.get_all(
+			"Emulation Evaluation", filters={"subject_unit": ("like", "LC-%")}, pluck="workflow_state"
+		)
+	)
+	assert stages >= {"Draft", "Sent for Review", "Returned for Revision", "Forwarded to Council", "Approved"}
+	direct = frappe.get_doc("Emulation Evaluation", {"subject_unit": "LC-CQ", "phase_year": 2024})
+	assert direct.direct_to_council == 1 and direct.docstatus == 1
+	assert (
+		frappe.db.get_value("Emulation Evaluation", {"subject_unit": "LC-TD-01"}, "reviewing_unit") == "LC-TD"
+	)
+	assert frappe.db.exists(
+		"User Permission", {"user": demo.demo_email("thamdinh.tamduong"), "for_value": "LC-TD"}
+	)

@@ -19,6 +19,8 @@ DOCTYPES = (
 	"Union Member",
 	"Emulation Sector",
 	"Base Salary Rate",
+	"Emulation Evaluation",
+	"Emulation Council Session",
 )
 
 
@@ -32,6 +34,7 @@ def test_installed_with_doctypes_roles_and_masters():
 		assert frappe.db.exists("DocType", doctype)
 	for role in APP_ROLES:
 		assert frappe.db.exists("Role", role)
+	assert frappe.db.get_value("Workflow", "Emulation Evaluation Approval", "is_active") == 1
 	assert frappe.db.count("Base Salary Rate") >= len(BASE_SALARY_RATES)
 	assert frappe.db.get_value("Base Salary Rate", "2024-07-01", "amount") == 2_340_000
 	assert frappe.db.exists("Emulation Sector", "Giáo dục")
@@ -69,6 +72,9 @@ def test_uninstall_leaves_nothing_behind():
 		assert not frappe.get_all("Role", filters={"name": ("in", APP_ROLES)})
 		assert not frappe.get_all("Has Role", filters={"role": ("in", APP_ROLES)})
 		assert not frappe.get_all("User Permission", filters={"allow": "Emulation Unit"})
+		assert not frappe.db.exists("Workflow", "Emulation Evaluation Approval")
+		assert not frappe.db.exists("Workflow State", "Forwarded to Council")
+		assert not frappe.db.exists("Workflow Action Master", "Forward to Council")
 	finally:
 		frappe.db.rollback()
 		if "vanhoa_congso" not in frappe.get_installed_apps():

@@ -17,4 +17,35 @@ before_uninstall = "vanhoa_congso.install.before_uninstall"
 
 override_whitelisted_methods = {
 	"frappe.client.get_count": "vanhoa_congso.permissions.get_count",
+	"frappe.desk.search.search_link": "vanhoa_congso.permissions.search_link",
+	# Marks transitions made through the workflow, so the controller can refuse state changes made
+	# any other way (a REST PUT of workflow_state, frappe.client.submit).
+	"frappe.model.workflow.apply_workflow": "vanhoa_congso.workflow.apply_workflow",
 }
+
+# Workflow
+# --------
+# Shipped as fixtures filtered by name, so a site's other workflows and states are never touched.
+
+EVALUATION_WORKFLOW = "Emulation Evaluation Approval"
+WORKFLOW_STATES = [
+	"Draft",
+	"Sent for Review",
+	"Returned for Revision",
+	"Forwarded to Council",
+	"Approved",
+	"Not Approved",
+]
+WORKFLOW_ACTIONS = [
+	"Send for Review",
+	"Send to Council",
+	"Forward to Council",
+	"Return for Revision",
+	"Approve",
+	"Refuse",
+]
+fixtures = [
+	{"dt": "Workflow State", "filters": [["name", "in", WORKFLOW_STATES]]},
+	{"dt": "Workflow Action Master", "filters": [["name", "in", WORKFLOW_ACTIONS]]},
+	{"dt": "Workflow", "filters": [["name", "in", [EVALUATION_WORKFLOW]]]},
+]

@@ -20,6 +20,9 @@ BASE_SALARY_RATES = (
 
 SECTORS = ("Giáo dục", "Y tế")
 
+# Created by frappe's own install; other apps' workflows may rely on them.
+FRAPPE_WORKFLOW_STATES = ("Pending", "Approved", "Rejected")
+
 
 def after_install() -> None:
 	create_base_salary_rates()
@@ -57,6 +60,7 @@ def before_uninstall() -> None:
 			"Workflow", filters={"document_type": ("in", app_doctypes)}, pluck="name"
 		):
 			frappe.delete_doc("Workflow", workflow, ignore_permissions=True, force=True)
+	remove_unused_workflow_masters()
 	for role in APP_ROLES:
 		frappe.db.delete("Has Role", {"role": role})
 		frappe.db.delete("Custom DocPerm", {"role": role})
@@ -67,3 +71,19 @@ def before_uninstall() -> None:
 
 def get_app_modules() -> list[str]:
 	return frappe.get_module_list("vanhoa_congso")
+
+
+def remove_unused_workflow_masters() -> None:
+	"""Drop the app's workflow states and actions unless another workflow (or frappe itself) uses them."""
+	from vanhoa_congso.hooks import WORKFLOW_ACTIONS, WORKFLOW_STATES
+
+	used_states = set(frappe.get_all("Workflow Document State", pluck="state")) | set(
+		frappe.get_all("Workflow Transition", pluck="next_state")
+	)
+	for state in WORKFLOW_STATES:
+		if state not in used_states and state not in FRAPPE_WORKFLOW_STATES:
+			frappe.db.delete("Workflow State", {"name": state})
+	used_actions = set(frappe.get_all("Workflow Transition", pluck="action"))
+	for action in WORKFLOW_ACTIONS:
+		if action not in used_actions:
+			frappe.db.delete("Workflow Action Master", {"name": action})

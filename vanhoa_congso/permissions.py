@@ -26,3 +26,36 @@ def get_count(doctype, filters=None, debug=False, cache=False):
 
 	frappe.local.form_dict.update({"doctype": doctype, "filters": filters})
 	return reportview_get_count()
+
+
+# Names of these doctypes reveal another unit's people or results, so a link search on them always
+# applies User Permissions, whatever the client asks.
+SCOPED_DOCTYPES = ("Emulation Evaluation", "Union Member")
+
+
+@frappe.whitelist()
+def search_link(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	filters=None,
+	page_length: int = 10,
+	searchfield: str | None = None,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	"""`frappe.desk.search.search_link`, without the client-controlled bypass for scoped doctypes."""
+	from frappe.desk.search import search_link as frappe_search_link
+
+	if doctype in SCOPED_DOCTYPES:
+		ignore_user_permissions = False
+	return frappe_search_link(
+		doctype,
+		txt,
+		query=query,
+		filters=filters,
+		page_length=page_length,
+		searchfield=searchfield,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=ignore_user_permissions,
+	)

@@ -155,4 +155,21 @@ def extract_messages() -> list[tuple[str, str | None]]:
 	):
 		if message:
 			messages.append((message, context))
+	messages.extend((message, None) for message in workflow_fixture_messages())
 	return messages
+
+
+def workflow_fixture_messages() -> list[str]:
+	"""Workflow states and actions shipped as fixtures; the desk shows them translated."""
+	import json
+	import os
+
+	path = os.path.join(frappe.get_app_path("vanhoa_congso"), "fixtures", "workflow.json")
+	with open(path, encoding="utf-8") as f:
+		workflows = json.load(f)
+	messages = []
+	for workflow in workflows:
+		messages.append(workflow["workflow_name"])
+		messages.extend(state["state"] for state in workflow["states"])
+		messages.extend(transition["action"] for transition in workflow["transitions"])
+	return list(dict.fromkeys(messages))

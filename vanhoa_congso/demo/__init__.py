@@ -118,6 +118,9 @@ def load() -> dict[str, int]:
 		created["Emulation Criterion"] = created.get("Emulation Criterion", 0) + criteria_created
 	for plan in plan_definitions(seed):
 		count("Emulation Plan", ensure_plan(plan))
+	for user in DEMO_USERS:
+		count("User", ensure_user(*user))
+	created["Emulation Evaluation"] = ensure_evaluations()
 	return created
 
 
@@ -308,3 +311,165 @@ def ensure_plan(definition: dict) -> bool:
 	plan.insert()
 	plan.submit()
 	return True
+
+
+DEMO_PASSWORD = "VanHoa@2026"
+DEMO_DOMAIN = "vanhoa.demo"
+# (login, full name, role, unit the user is tied to)
+DEMO_USERS: tuple[tuple[str, str, str, str | None], ...] = (
+	("canbo.thcsdoanket", "Nguyễn Thị Hà", "Grassroots Union Officer", "LC-TP-01"),
+	("canbo.ubndtp", "Vàng Thị Mai", "Grassroots Union Officer", "LC-TP-02"),
+	("canbo.thtamduong", "Lê Văn Hùng", "Grassroots Union Officer", "LC-TD-01"),
+	("canbo.ttyttamduong", "Đỗ Thị Lan", "Grassroots Union Officer", "LC-TD-02"),
+	("canbo.cqldld", "Lò Văn Minh", "Grassroots Union Officer", "LC-CQ"),
+	("thamdinh.tplaichau", "Phạm Quốc Khánh", "Upper-Level Reviewer", "LC-TP"),
+	("thamdinh.tamduong", "Hà Văn Sơn", "Upper-Level Reviewer", "LC-TD"),
+	("thuky.hoidong", "Trần Thu Trang", "Emulation Council Secretary", "LC"),
+	("uyvien.hoidong", "Đặng Văn Tuấn", "Emulation Council Member", "LC"),
+	("bancongtaccoso", "Lương Thị Hoa", "Emulation Manager", None),
+)
+
+
+def demo_email(login: str) -> str:
+	return f"{login}@{DEMO_DOMAIN}"
+
+
+def ensure_user(login, full_name, role, unit) -> bool:
+	email = demo_email(login)
+	if frappe.db.exists("User", email):
+		return False
+	first_name, _, last_name = full_name.rpartition(" ")
+	frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": last_name,
+			"last_name": first_name,
+			"language": "vi",
+			"send_welcome_email": 0,
+			"new_password": DEMO_PASSWORD,
+			"roles": [{"role": role}],
+		}
+	).insert(ignore_permissions=True)
+	if unit:
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": email, "allow": "Emulation Unit", "for_value": unit}
+		).insert(ignore_permissions=True)
+	return True
+
+
+# (subject unit, officer, stage it is left at, self result for every row)
+DEMO_EVALUATIONS = (
+	("LC-TP-01", "canbo.thcsdoanket", "Draft", "Meets"),
+	("LC-TP-02", "canbo.ubndtp", "Sent for Review", "Meets"),
+	("LC-TD-01", "canbo.thtamduong", "Forwarded to Council", "Meets"),
+	("LC-TD-02", "canbo.ttyttamduong", "Returned for Revision", "Does Not Meet"),
+	("LC-CQ", "canbo.cqldld", "Approved", "Meets"),
+)
+REVIEWERS = {"LC-TP": "thamdinh.tplaichau", "LC-TD": "thamdinh.tamduong"}
+
+
+def ensure_evaluations() -> int:
+	"""Plan 117's 2024 evaluations, left at every stage of the chain, each moved by its own user."""
+	plan = frappe.db.get_value(
+		"Emulation Plan", {"plan_number": "117/KH-LĐLĐ", "issuing_unit": "LC", "docstatus": 1}
+	)
+	created = 0
+	admin = frappe.session.user
+	try:
+		for unit, officer, stage, result in DEMO_EVALUATIONS:
+			if frappe.db.exists(
+				"Emulation Evaluation", {"plan": plan, "phase_year": 2024, "subject_unit": unit}
+			):
+				continue
+			advance_evaluation(plan, unit, officer, stage, result)
+			created += 1
+	finally:
+		frappe.set_user(admin)
+	return created
+
+
+def advance_evaluation(plan: str, unit: str, officer: str, stage: str, result: str) -> None:
+	from vanhoa_congso.workflow import transition
+
+	frappe.set_user(demo_email(officer))
+	evaluation = frappe.get_doc(
+		{
+			"doctype": "Emulation Evaluation",
+			"plan": plan,
+			"phase": "Full Year",
+			"phase_year": 2024,
+			"subject_type": "Collective",
+			"subject_unit": unit,
+			"proposed_award_form": MERIT,
+		}
+	)
+	evaluation.insert()
+	for row in evaluation.items:
+		row.self_result = result
+		row.evidence_note = "Minh chứng minh họa"
+	evaluation.append("dossier", {"document_kind": "Achievement Report", "file": demo_report_url()})
+	evaluation.save()
+	if stage == "Draft":
+		return
+	first = "Send to Council" if evaluation.direct_to_council else "Send for Review"
+	transition("Emulation Evaluation", evaluation.name, first)
+	reviewer = REVIEWERS.get(evaluation.reviewing_unit)
+	if stage in ("Forwarded to Council", "Returned for Revision") and reviewer:
+		frappe.set_user(demo_email(reviewer))
+		doc = frappe.get_doc("Emulation Evaluation", evaluation.name)
+		for row in doc.items:
+			row.review_result = row.self_result
+		doc.save()
+		if stage == "Returned for Revision":
+			transition(
+				"Emulation Evaluation", doc.name, "Return for Revision", "Bổ sung minh chứng (minh họa)"
+			)
+			return
+		transition("Emulation Evaluation", doc.name, "Forward to Council")
+	if stage == "Approved":
+		frappe.set_user(demo_email("thuky.hoidong"))
+		doc = frappe.get_doc("Emulation Evaluation", evaluation.name)
+		doc.council_session = ensure_council_session(plan)
+		doc.votes_in_favour = 5
+		doc.save()
+		transition("Emulation Evaluation", doc.name, "Approve")
+
+
+def ensure_council_session(plan: str) -> str:
+	existing = frappe.db.get_value("Emulation Council Session", {"plan": plan, "session_date": "2025-01-20"})
+	if existing:
+		return existing
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Emulation Council Session",
+				"plan": plan,
+				"session_date": "2025-01-20",
+				"voting_method": "Secret Ballot",
+				"minutes": demo_report_url(),
+				"members_present": [{"member_name": f"Ủy viên Hội đồng {i} (minh họa)"} for i in range(1, 8)],
+			}
+		)
+		.insert()
+		.name
+	)
+
+
+def demo_report_url() -> str:
+	file_name = "bao-cao-thanh-tich-minh-hoa.txt"
+	url = frappe.db.get_value("File", {"file_name": file_name}, "file_url")
+	if url:
+		return url
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": file_name,
+				"is_private": 0,
+				"content": "Báo cáo thành tích (dữ liệu minh họa của vanhoa_congso).",
+			}
+		)
+		.insert(ignore_permissions=True)
+		.file_url
+	)

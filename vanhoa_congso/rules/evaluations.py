@@ -1,0 +1,264 @@
+"""Emulation evaluations: who reviews, what is assessed, how it is totalled and classified."""
+
+from __future__ import annotations
+
+import datetime
+
+import frappe
+from frappe import _
+from frappe.utils import cint, flt, getdate
+
+from vanhoa_congso.rules import criteria, units
+
+EVALUATION = "Emulation Evaluation"
+FIRST_HALF, FULL_YEAR, MID_TERM, FINAL = "First Half-Year", "Full Year", "Mid-term Review", "Final Review"
+MEETS, DOES_NOT_MEET = "Meets", "Does Not Meet"
+NOT_APPROVED = "Not Approved"
+ACHIEVEMENT_REPORT = "Achievement Report"
+
+# (classification, plan field holding the lowest percentage that earns it), best first
+CLASSIFICATIONS = (
+	("Excellent", "threshold_excellent"),
+	("Good", "threshold_good"),
+	("Fair", "threshold_fair"),
+	("Average", "threshold_average"),
+)
+FAILED = "Not Achieved"
+
+# Fields each level fills in on a row; the controller lets each role change only its own.
+ROW_FIELDS = {
+	"self": ("self_result", "self_score", "evidence_note", "evidence_file"),
+	"review": ("review_result", "review_score"),
+	"council": ("council_result", "council_score"),
+}
+
+
+class EvaluationError(frappe.ValidationError):
+	pass
+
+
+class DuplicateEvaluationError(EvaluationError):
+	pass
+
+
+def phase_date(plan: str, phase: str, year: int) -> datetime.date:
+	"""The date the phase is judged on: the end of the half-year or year, or the review milestone."""
+	year = cint(year)
+	if phase == FIRST_HALF:
+		return datetime.date(year, 6, 30)
+	if phase in (MID_TERM, FINAL):
+		milestone = "Mid-term Review" if phase == MID_TERM else "Final Review"
+		milestone_date = frappe.db.get_value(
+			"Emulation Plan Milestone",
+			{"parent": plan, "parenttype": "Emulation Plan", "milestone_type": milestone, "year": year},
+			"milestone_date",
+		)
+		if milestone_date:
+			return getdate(milestone_date)
+	return datetime.date(year, 12, 31)
+
+
+def validate_phase(plan, phase: str, year: int) -> None:
+	if plan.docstatus != 1:
+		frappe.throw(
+			_("Plan {0} is not issued (submitted) yet; evaluate against an issued plan.").format(plan.name),
+			EvaluationError,
+		)
+	if not cint(plan.period_from_year) <= cint(year) <= cint(plan.period_to_year):
+		frappe.throw(
+			_("Year {0} is outside the plan's period {1}–{2}.").format(
+				year, plan.period_from_year, plan.period_to_year
+			),
+			EvaluationError,
+		)
+
+
+def review_route(emulation_unit: str, on_date) -> tuple[str | None, bool]:
+	"""(reviewing unit, goes straight to the council) from the tree as it stood on `on_date`.
+
+	A unit directly under the provincial federation has no intermediate reviewer.
+	"""
+	parent = units.get_parent_on(emulation_unit, on_date)
+	if not parent:
+		frappe.throw(
+			_("Unit {0} had no parent unit on {1}, so nobody can review it.").format(
+				emulation_unit, frappe.format(getdate(on_date), "Date")
+			),
+			EvaluationError,
+		)
+	if frappe.db.get_value(units.UNIT, parent, "level") == units.PROVINCE:
+		return None, True
+	return parent, False
+
+
+def subject_unit_of(subject_type: str, subject_unit: str | None, union_member: str | None) -> str:
+	if subject_type == "Collective":
+		return subject_unit
+	return frappe.db.get_value("Union Member", union_member, "emulation_unit")
+
+
+def validate_unique(
+	plan: str, phase: str, year: int, subject_type: str, subject: str, name: str | None
+) -> None:
+	"""One live evaluation per subject per plan phase (a refused or cancelled one frees the place)."""
+	field = "subject_unit" if subject_type == "Collective" else "union_member"
+	evaluation = frappe.qb.DocType(EVALUATION)
+	query = (
+		frappe.qb.from_(evaluation)
+		.select(evaluation.name)
+		.where(
+			(evaluation.plan == plan)
+			& (evaluation.phase == phase)
+			& (evaluation.phase_year == cint(year))
+			& (evaluation[field] == subject)
+			& (evaluation.docstatus < 2)
+			& (evaluation.workflow_state.isnull() | (evaluation.workflow_state != NOT_APPROVED))
+		)
+		.limit(1)
+	)
+	if name:
+		query = query.where(evaluation.name != name)
+	existing = query.run()
+	if existing:
+		frappe.throw(
+			_("{0} already has evaluation {1} for this plan and phase. Open that one instead.").format(
+				subject, existing[0][0]
+			),
+			DuplicateEvaluationError,
+		)
+
+
+def criteria_rows(criteria_set: str, subject_type: str) -> list[dict]:
+	return [
+		{
+			"criterion": row.name,
+			"criterion_code": row.code,
+			"criterion_text": row.criterion_text,
+			"assessment_type": row.assessment_type,
+			"max_score": row.max_score,
+			"weight": row.weight,
+		}
+		for row in criteria.get_assessable_criteria(criteria_set, subject_type)
+	]
+
+
+def validate_rows(rows, criteria_set: str, subject_type: str) -> None:
+	"""Rows name criteria of the plan's set for this subject type, once each, with scores in range."""
+	allowed = {row["name"]: row for row in criteria.get_assessable_criteria(criteria_set, subject_type)}
+	seen = set()
+	for row in rows:
+		criterion = allowed.get(row.criterion)
+		if not criterion:
+			frappe.throw(
+				_("Row {0}: criterion {1} is not in the plan's criteria for {2}.").format(
+					row.idx, row.criterion, _(subject_type)
+				),
+				EvaluationError,
+			)
+		if row.criterion in seen:
+			frappe.throw(
+				_("Row {0}: criterion {1} appears twice.").format(row.idx, row.criterion), EvaluationError
+			)
+		seen.add(row.criterion)
+		for field in ("self_score", "review_score", "council_score"):
+			score = row.get(field)
+			if score is None:
+				continue
+			if criterion.assessment_type != criteria.SCORE and flt(score):
+				frappe.throw(
+					_("Row {0}: criterion {1} is assessed as met or not met; leave the score empty.").format(
+						row.idx, criterion.code
+					),
+					EvaluationError,
+				)
+			if flt(score) < 0 or flt(score) > flt(criterion.max_score):
+				frappe.throw(
+					_("Row {0}: score {1} for criterion {2} is out of range 0–{3}.").format(
+						row.idx, score, criterion.code, criterion.max_score
+					),
+					EvaluationError,
+				)
+
+
+def row_fraction(row, level: str) -> float | None:
+	"""The share of the criterion achieved at one level (self, review, council), or None if not assessed."""
+	if row.assessment_type == criteria.SCORE:
+		score = row.get(f"{level}_score")
+		result = row.get(f"{level}_result")
+		if not score and not result:
+			return None
+		return flt(score) / flt(row.max_score) if flt(row.max_score) else 0.0
+	result = row.get(f"{level}_result")
+	if not result:
+		return None
+	return 1.0 if result == MEETS else 0.0
+
+
+def total_percent(rows, level: str) -> float | None:
+	"""Weighted percentage achieved at `level`; None until every row is assessed at that level."""
+	weighted, weights = 0.0, 0.0
+	for row in rows:
+		fraction = row_fraction(row, level)
+		if fraction is None:
+			return None
+		weight = flt(row.weight) or 1.0
+		weighted += fraction * weight
+		weights += weight
+	return round(100 * weighted / weights, 2) if weights else None
+
+
+def classify(percent: float | None, plan) -> str | None:
+	if percent is None:
+		return None
+	for classification, field in CLASSIFICATIONS:
+		if flt(percent) >= flt(plan.get(field)):
+			return classification
+	return FAILED
+
+
+def validate_ready_to_send(doc) -> None:
+	"""Before leaving the grassroots level: every row self-assessed and the achievement report attached."""
+	missing = [str(row.idx) for row in doc.items if row_fraction(row, "self") is None]
+	if not doc.items:
+		frappe.throw(
+			_("The evaluation has no criteria rows. Choose the plan and subject again."), EvaluationError
+		)
+	if missing:
+		frappe.throw(
+			_("Self-assess every criterion before sending; rows {0} are empty.").format(", ".join(missing)),
+			EvaluationError,
+		)
+	if not any(row.document_kind == ACHIEVEMENT_REPORT and row.file for row in doc.dossier):
+		frappe.throw(
+			_("Attach the achievement report (báo cáo thành tích) to the dossier before sending."),
+			EvaluationError,
+		)
+
+
+def validate_council_vote(doc, plan) -> None:
+	"""An approval belongs to a council session of the plan and carries enough votes in favour."""
+	if not doc.council_session:
+		frappe.throw(_("Choose the council session that decided this evaluation."), EvaluationError)
+	session = frappe.db.get_value(
+		"Emulation Council Session", doc.council_session, ["plan", "present_count", "minutes"], as_dict=True
+	)
+	if not session or session.plan != doc.plan:
+		frappe.throw(
+			_("Council session {0} is not a session of plan {1}.").format(doc.council_session, doc.plan),
+			EvaluationError,
+		)
+	present = cint(session.present_count)
+	votes = cint(doc.votes_in_favour)
+	if votes > present:
+		frappe.throw(
+			_("{0} votes in favour is more than the {1} members present.").format(votes, present),
+			EvaluationError,
+		)
+	needed = flt(plan.council_vote_threshold)
+	if not present or 100 * votes / present <= needed:
+		frappe.throw(
+			_("{0} of {1} members present voted in favour; approval needs more than {2}%.").format(
+				votes, present, needed
+			),
+			EvaluationError,
+		)

@@ -1,0 +1,260 @@
+# Copyright (c) 2026, vanhoa_congso developers
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from vanhoa_congso.rules import evaluations
+from vanhoa_congso.rules.evaluations import EvaluationError
+from vanhoa_congso.workflow import in_workflow_action
+
+OFFICER = "Grassroots Union Officer"
+REVIEWER = "Upper-Level Reviewer"
+SECRETARY = "Emulation Council Secretary"
+
+DRAFT, SENT, RETURNED, FORWARDED, APPROVED, NOT_APPROVED = (
+	"Draft",
+	"Sent for Review",
+	"Returned for Revision",
+	"Forwarded to Council",
+	"Approved",
+	"Not Approved",
+)
+RETURN_ACTION, REFUSE_ACTION = "Return for Revision", "Refuse"
+
+# Which role may edit in which state, and what it may edit.
+EDITOR_BY_STATE = {DRAFT: OFFICER, RETURNED: OFFICER, SENT: REVIEWER, FORWARDED: SECRETARY}
+HEADER_FIELDS_BY_ROLE = {
+	OFFICER: {
+		"plan",
+		"phase",
+		"phase_year",
+		"subject_type",
+		"subject_unit",
+		"union_member",
+		"proposed_award_form",
+		"dossier",
+	},
+	REVIEWER: {"proposed_award_form", "transition_reason"},
+	SECRETARY: {"council_session", "votes_in_favour", "council_note", "transition_reason"},
+}
+ROW_LEVEL_BY_ROLE = {OFFICER: "self", REVIEWER: "review", SECRETARY: "council"}
+HEADER_FIELDS = set().union(*HEADER_FIELDS_BY_ROLE.values())
+
+
+class EmulationEvaluation(Document):
+	def before_validate(self):
+		plan = frappe.get_cached_doc("Emulation Plan", self.plan)
+		self.phase_date = evaluations.phase_date(self.plan, self.phase, self.phase_year)
+		if self.subject_type == "Collective":
+			self.union_member = None
+			self.subject_name = frappe.db.get_value("Emulation Unit", self.subject_unit, "unit_name")
+		else:
+			self.subject_unit = None
+			self.subject_name = frappe.db.get_value("Union Member", self.union_member, "full_name")
+		self.emulation_unit = evaluations.subject_unit_of(
+			self.subject_type, self.subject_unit, self.union_member
+		)
+		self.sector = frappe.db.get_value("Emulation Unit", self.emulation_unit, "sector")
+		if self.emulation_unit and (self.workflow_state or DRAFT) in (DRAFT, RETURNED):
+			# fixed once the evaluation leaves the grassroots level
+			self.reviewing_unit, self.direct_to_council = evaluations.review_route(
+				self.emulation_unit, self.phase_date
+			)
+		if not self.items and plan.criteria_set:
+			self.set("items", evaluations.criteria_rows(plan.criteria_set, self.subject_type))
+		self.fill_criterion_details()
+		self.compute_totals(plan)
+
+	def validate(self):
+		plan = frappe.get_cached_doc("Emulation Plan", self.plan)
+		self.validate_edit_rights()
+		evaluations.validate_phase(plan, self.phase, self.phase_year)
+		if not plan.criteria_set:
+			frappe.throw(
+				_("Plan {0} has no criteria set; add one to the plan first.").format(plan.name),
+				EvaluationError,
+			)
+		evaluations.validate_unique(
+			self.plan,
+			self.phase,
+			self.phase_year,
+			self.subject_type,
+			self.subject_unit or self.union_member,
+			None if self.is_new() else self.name,
+		)
+		evaluations.validate_rows(self.items, plan.criteria_set, self.subject_type)
+		self.validate_transition(plan)
+
+	def before_submit(self):
+		if in_workflow_action() != "Approve":
+			frappe.throw(
+				_("An evaluation is approved only by the council through the approval chain."),
+				EvaluationError,
+			)
+
+	def before_cancel(self):
+		frappe.throw(
+			_("An approved evaluation cannot be cancelled; the council's decision stands."), EvaluationError
+		)
+
+	def on_trash(self):
+		if self.workflow_state not in (None, "", DRAFT, RETURNED):
+			frappe.throw(_("Only a draft evaluation can be deleted."), EvaluationError)
+
+	def on_update(self):
+		self.after_transition()
+
+	def on_submit(self):
+		self.after_transition()
+
+	# --- derived values
+
+	def fill_criterion_details(self):
+		for row in self.items:
+			details = frappe.db.get_value(
+				"Emulation Criterion",
+				row.criterion,
+				["code", "criterion_text", "assessment_type", "max_score", "weight"],
+				as_dict=True,
+			)
+			if details:
+				row.criterion_code = details.code
+				row.criterion_text = details.criterion_text
+				row.assessment_type = details.assessment_type
+				row.max_score = details.max_score
+				row.weight = details.weight
+
+	def compute_totals(self, plan):
+		self.self_percent = evaluations.total_percent(self.items, "self")
+		self.review_percent = evaluations.total_percent(self.items, "review")
+		council_percent = evaluations.total_percent(self.items, "council")
+		final = next(
+			(p for p in (council_percent, self.review_percent, self.self_percent) if p is not None), None
+		)
+		self.final_percent = final
+		self.classification = evaluations.classify(final, plan)
+
+	# --- guards
+
+	def validate_edit_rights(self):
+		"""Each role edits only its own fields, and only in the state where it holds the document."""
+		if frappe.session.user == "Administrator" and frappe.flags.in_install:
+			return
+		state = self.workflow_state or DRAFT
+		if self.is_new():
+			if state != DRAFT:
+				frappe.throw(_("A new evaluation starts as a draft."), EvaluationError)
+			return
+		before = self.get_doc_before_save()
+		if before.workflow_state != self.workflow_state and not in_workflow_action():
+			frappe.throw(
+				_(
+					"The approval state changes only through the approval actions, not by editing the document."
+				),
+				EvaluationError,
+			)
+		changed = changed_fields(before, self)
+		if not changed:
+			return
+		editor = EDITOR_BY_STATE.get(before.workflow_state or DRAFT)
+		roles = set(frappe.get_roles())
+		if not editor or editor not in roles:
+			frappe.throw(
+				_("In state {0} this evaluation cannot be changed by you.").format(
+					_(before.workflow_state or DRAFT)
+				),
+				EvaluationError,
+			)
+		allowed = HEADER_FIELDS_BY_ROLE[editor] | {
+			f"items.{f}" for f in evaluations.ROW_FIELDS[ROW_LEVEL_BY_ROLE[editor]]
+		}
+		forbidden = sorted(changed - allowed)
+		if forbidden:
+			frappe.throw(
+				_("In state {0} you may not change: {1}.").format(
+					_(before.workflow_state or DRAFT), ", ".join(forbidden)
+				),
+				EvaluationError,
+			)
+
+	def validate_transition(self, plan):
+		action = in_workflow_action()
+		if not action or self.is_new():
+			return
+		before = self.get_doc_before_save()
+		if before.workflow_state == self.workflow_state:
+			return
+		user = frappe.session.user
+		if self.workflow_state in (SENT, FORWARDED) and before.workflow_state in (DRAFT, RETURNED):
+			evaluations.validate_ready_to_send(self)
+			self.sent_by = user
+			self.transition_reason = None
+		elif self.workflow_state == FORWARDED:
+			self.refuse_self_approval(user)
+			self.forwarded_by = user
+			self.transition_reason = None
+		elif action in (RETURN_ACTION, REFUSE_ACTION):
+			if not (self.transition_reason or "").strip():
+				frappe.throw(_("Give the reason for returning or refusing the evaluation."), EvaluationError)
+			self.last_return_reason = self.transition_reason
+			if action == REFUSE_ACTION:
+				self.approved_by = user
+		if self.workflow_state == APPROVED:
+			self.refuse_self_approval(user)
+			evaluations.validate_council_vote(self, plan)
+			self.approved_by = user
+
+	def refuse_self_approval(self, user):
+		if user != "Administrator" and user in {self.owner, self.sent_by, self.forwarded_by}:
+			frappe.throw(
+				_("You sent or forwarded this evaluation, so you cannot approve it yourself."),
+				EvaluationError,
+			)
+
+	# --- side effects
+
+	def after_transition(self):
+		action = in_workflow_action()
+		before = self.get_doc_before_save()
+		if not action or not before or before.workflow_state == self.workflow_state:
+			return
+		reason = self.last_return_reason if action in (RETURN_ACTION, REFUSE_ACTION) else None
+		text = _("{0}: {1} → {2}").format(
+			_(action), _(before.workflow_state or DRAFT), _(self.workflow_state)
+		)
+		if reason:
+			text += " — " + _("Reason: {0}").format(reason)
+			self.db_set("transition_reason", None, update_modified=False)
+		self.add_comment("Info", text)
+		from vanhoa_congso.notifications import notify_transition
+
+		notify_transition(self, action, reason)
+
+
+def changed_fields(before, after) -> set[str]:
+	changed = {
+		field
+		for field in HEADER_FIELDS - {"dossier"}
+		if (before.get(field) or None) != (after.get(field) or None)
+	}
+	if dossier_key(before) != dossier_key(after):
+		changed.add("dossier")
+	before_rows = {row.criterion: row for row in before.items}
+	after_rows = {row.criterion: row for row in after.items}
+	if set(before_rows) != set(after_rows):
+		changed.add("items")
+	for criterion, row in after_rows.items():
+		old = before_rows.get(criterion)
+		if not old:
+			continue
+		for fields in evaluations.ROW_FIELDS.values():
+			for field in fields:
+				if (old.get(field) or None) != (row.get(field) or None):
+					changed.add(f"items.{field}")
+	return changed
+
+
+def dossier_key(doc) -> list[tuple]:
+	return [(row.document_kind, row.file, row.note) for row in doc.dossier]

@@ -1,0 +1,39 @@
+frappe.listview_settings["Emulation Evaluation"] = {
+	add_fields: ["workflow_state", "classification"],
+
+	onload(listview) {
+		const bulk = (action, needs_reason) => {
+			const names = listview.get_checked_items(true);
+			if (!names.length) {
+				frappe.msgprint(__("Select at least one document."));
+				return;
+			}
+			const run = (reason) =>
+				frappe
+					.xcall("vanhoa_congso.workflow.bulk_transition", {
+						doctype: "Emulation Evaluation",
+						names,
+						action,
+						reason,
+					})
+					.then((done) => {
+						frappe.show_alert({
+							message: __("{0} evaluations: {1}", [done.length, __(action)]),
+							indicator: "green",
+						});
+						listview.refresh();
+					});
+			if (needs_reason) {
+				frappe.prompt(
+					{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for Return or Refusal"), reqd: 1 },
+					({ reason }) => run(reason),
+					__(action)
+				);
+			} else {
+				run();
+			}
+		};
+		listview.page.add_actions_menu_item(__("Forward to Council"), () => bulk("Forward to Council"), false);
+		listview.page.add_actions_menu_item(__("Return for Revision"), () => bulk("Return for Revision", true), false);
+	},
+};
