@@ -225,6 +225,7 @@ def test_union_directly_under_the_province_goes_to_the_council(world):
 def test_district_b_gets_nothing_of_district_a(world):
 	doc = create(world, client(world, "officer_a"), "AC-A-1", 2022, score=3)
 	name = doc["name"]
+	ok(act(client(world, "officer_a"), name, "Send for Review"))  # opens a Workflow Action for reviewers
 	for key in ("officer_b", "reviewer_b"):
 		user = client(world, key)
 		listed = ok(user.get(f"/api/resource/{EVALUATION}", params={"limit_page_length": 0}))
@@ -269,6 +270,13 @@ def test_district_b_gets_nothing_of_district_a(world):
 		)
 		assert exported.status_code == 200 and name not in exported.text
 		assert act(user, name, "Send for Review").status_code == 403
+		actions = ok(
+			user.get(
+				"/api/resource/Workflow Action",
+				params={"fields": json.dumps(["reference_name"]), "limit_page_length": 0},
+			)
+		)
+		assert name not in {row["reference_name"] for row in actions}
 	# and the reviewer of district A does see it
 	assert client(world, "reviewer_a").get(f"/api/resource/{EVALUATION}/{name}").status_code == 200
 

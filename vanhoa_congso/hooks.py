@@ -23,6 +23,14 @@ override_whitelisted_methods = {
 	"frappe.model.workflow.apply_workflow": "vanhoa_congso.workflow.apply_workflow",
 }
 
+permission_query_conditions = {
+	"Workflow Action": "vanhoa_congso.permissions.workflow_action_query",
+}
+
+has_permission = {
+	"Workflow Action": "vanhoa_congso.permissions.workflow_action_has_permission",
+}
+
 # Workflow
 # --------
 # Shipped as fixtures filtered by name, so a site's other workflows and states are never touched.

@@ -59,3 +59,42 @@ def search_link(
 		reference_doctype=reference_doctype,
 		ignore_user_permissions=ignore_user_permissions,
 	)
+
+
+def allowed_units(user: str) -> list[str] | None:
+	"""Units (with their subtrees) the user is tied to, or None when the user is not restricted."""
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+
+	permissions = get_user_permissions(user).get("Emulation Unit")
+	if not permissions:
+		return None
+	return [row.get("doc") for row in permissions]
+
+
+def workflow_action_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""Frappe lists Workflow Actions by role alone, which would show users the names of evaluations of
+	other units; keep only the actions on evaluations the user may read."""
+	user = user or frappe.session.user
+	units = None if user == "Administrator" else allowed_units(user)
+	if units is None:
+		return ""
+	unit_list = ", ".join(frappe.db.escape(unit) for unit in units)
+	return (
+		"(`tabWorkflow Action`.`reference_doctype` != 'Emulation Evaluation'"
+		" or `tabWorkflow Action`.`reference_name` in"
+		f" (select `name` from `tabEmulation Evaluation` where `emulation_unit` in ({unit_list})))"
+	)
+
+
+def workflow_action_has_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug=False
+) -> bool:
+	"""Same rule as `workflow_action_query` for a single Workflow Action, on top of frappe's role check."""
+	from frappe.workflow.doctype.workflow_action.workflow_action import has_permission as frappe_rule
+
+	user = user or frappe.session.user
+	if not frappe_rule(doc, user):
+		return False
+	if doc.reference_doctype != "Emulation Evaluation":
+		return True
+	return bool(frappe.has_permission("Emulation Evaluation", "read", doc=doc.reference_name, user=user))
