@@ -12,6 +12,14 @@ after_install = "vanhoa_congso.install.after_install"
 before_uninstall = "vanhoa_congso.install.before_uninstall"
 
 
+jinja = {
+	"methods": [
+		"vanhoa_congso.printing.place_and_date",
+		"vanhoa_congso.printing.header_bodies",
+		"vanhoa_congso.printing.award_kind_title",
+	],
+}
+
 # Permissions
 # -----------
 

@@ -173,3 +173,70 @@ def workflow_fixture_messages() -> list[str]:
 		messages.extend(state["state"] for state in workflow["states"])
 		messages.extend(transition["action"] for transition in workflow["transitions"])
 	return list(dict.fromkeys(messages))
+
+
+def make_award(plan: str, issuing_unit: str, recipients: list[dict], **fields):
+	"""A draft decision; recipients are dicts with subject_type, subject_unit/union_member, award_form."""
+	rows = [
+		{"achievement": "Hoàn thành xuất sắc nhiệm vụ", "entry_reason": "Đề nghị trực tiếp", **row}
+		for row in recipients
+	]
+	return frappe.get_doc(
+		{
+			"doctype": "Emulation Award",
+			"decision_number": fields.pop("decision_number", f"{random_string(3)}/QĐ-LĐLĐ"),
+			"issuing_unit": issuing_unit,
+			"place": "Lai Châu",
+			"decision_date": fields.pop("decision_date", "2025-08-20"),
+			"plan": plan,
+			"phase": fields.pop("phase", "Final Review"),
+			"phase_year": fields.pop("phase_year", 2025),
+			"decision_title": "Về việc khen thưởng thử",
+			"recipients": rows,
+			**fields,
+		}
+	).insert()
+
+
+def make_award_world(prefix: str = "AW") -> frappe._dict:
+	"""A province with education and other grassroots unions, and an issued plan with quotas."""
+	province = make_unit(units.PROVINCE, unit_code=f"{prefix}-P")
+	district = make_unit(units.DISTRICT, province.name, unit_code=f"{prefix}-D")
+	education = [
+		make_unit(units.GRASSROOTS, district.name, unit_code=f"{prefix}-E{i}", sector="Giáo dục")
+		for i in range(4)
+	]
+	others = [make_unit(units.GRASSROOTS, district.name, unit_code=f"{prefix}-O{i}") for i in range(4)]
+	form = make_award_form(
+		award_form_name=f"Bằng khen {prefix}",
+		prize_basis="Base Salary Coefficient",
+		collective_coefficient=2,
+		individual_coefficient=1,
+	)
+	plan = make_plan(
+		province.name,
+		plan_number=f"{prefix}/KH-LĐLĐ",
+		allow_early_decision=1,
+		award_quotas=[
+			{
+				"award_form": form.name,
+				"subject_type": "Collective",
+				"max_count": 3,
+				"reserved_count": 1,
+				"reserved_sector": "Giáo dục",
+			}
+		],
+	)
+	plan.submit()
+	return frappe._dict(
+		province=province.name,
+		district=district.name,
+		education=[u.name for u in education],
+		others=[u.name for u in others],
+		form=form.name,
+		plan=plan.name,
+	)
+
+
+def collective(unit: str, award_form: str, **fields) -> dict:
+	return {"subject_type": "Collective", "subject_unit": unit, "award_form": award_form, **fields}

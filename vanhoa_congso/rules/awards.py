@@ -1,0 +1,298 @@
+"""Commendation decisions: recipients, cash prizes, quotas with reserved sector slots, public notice."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, cint, flt, getdate, nowdate
+
+from vanhoa_congso.rules import prizes
+
+AWARD = "Emulation Award"
+RECIPIENT = "Emulation Award Recipient"
+COLLECTIVE = "Collective"
+
+
+class AwardError(frappe.ValidationError):
+	pass
+
+
+class QuotaExceededError(AwardError):
+	pass
+
+
+class DuplicateAwardError(AwardError):
+	pass
+
+
+class PublicNoticeError(AwardError):
+	pass
+
+
+def subject_of(row) -> str | None:
+	return row.subject_unit if row.subject_type == COLLECTIVE else row.union_member
+
+
+def fill_recipient(row, decision_date) -> None:
+	"""Derive the subject's name, unit and sector, and the award form's standard prize."""
+	if row.subject_type == COLLECTIVE:
+		row.union_member = None
+		unit = row.subject_unit
+		row.subject_name = frappe.db.get_value("Emulation Unit", unit, "unit_name") if unit else None
+	else:
+		row.subject_unit = None
+		member = frappe.db.get_value(
+			"Union Member", row.union_member, ["full_name", "emulation_unit"], as_dict=True
+		)
+		row.subject_name = member.full_name if member else None
+		unit = member.emulation_unit if member else None
+	row.subject_unit_name = frappe.db.get_value("Emulation Unit", unit, "unit_name") if unit else None
+	row.sector = frappe.db.get_value("Emulation Unit", unit, "sector") if unit else None
+	if row.award_form and prizes.applies_to(
+		frappe.db.get_value("Award Form", row.award_form, "subject_type"), row.subject_type
+	):
+		row.standard_amount = prizes.prize_amount(row.award_form, row.subject_type, decision_date)
+		if row.prize_amount is None or (not flt(row.prize_amount) and not row.amount_change_reason):
+			row.prize_amount = row.standard_amount
+
+
+def validate_recipients(doc) -> None:
+	if not doc.recipients:
+		frappe.throw(_("Add at least one recipient to the decision."), AwardError)
+	issuing_level = frappe.db.get_value("Emulation Unit", doc.issuing_unit, "level")
+	seen: set[tuple[str, str]] = set()
+	for row in doc.recipients:
+		subject = subject_of(row)
+		if not subject:
+			frappe.throw(
+				_("Row {0}: choose the collective or individual to commend.").format(row.idx), AwardError
+			)
+		form = frappe.db.get_value(
+			"Award Form", row.award_form, ["subject_type", "issuing_level"], as_dict=True
+		)
+		if not prizes.applies_to(form.subject_type, row.subject_type):
+			frappe.throw(
+				_("Row {0}: award form {1} is not given to subjects of type {2}.").format(
+					row.idx, row.award_form, _(row.subject_type)
+				),
+				AwardError,
+			)
+		if form.issuing_level != issuing_level:
+			frappe.throw(
+				_("Row {0}: award form {1} is issued by a {2}, but this decision is issued by a {3}.").format(
+					row.idx, row.award_form, _(form.issuing_level), _(issuing_level)
+				),
+				AwardError,
+			)
+		key = (subject, row.award_form)
+		if key in seen:
+			frappe.throw(
+				_("Row {0}: {1} already receives {2} in this decision.").format(
+					row.idx, row.subject_name, row.award_form
+				),
+				DuplicateAwardError,
+			)
+		seen.add(key)
+		validate_source(doc, row)
+		if flt(row.prize_amount) < 0:
+			frappe.throw(_("Row {0}: the cash prize cannot be negative.").format(row.idx), AwardError)
+		if flt(row.prize_amount) != flt(row.standard_amount) and not (row.amount_change_reason or "").strip():
+			frappe.throw(
+				_(
+					"Row {0}: the prize {1} differs from the standard {2}; give the reason for the change."
+				).format(
+					row.idx,
+					frappe.format(row.prize_amount, "Currency"),
+					frappe.format(row.standard_amount, "Currency"),
+				),
+				AwardError,
+			)
+
+
+def validate_source(doc, row) -> None:
+	"""A recipient comes from an approved evaluation of the same plan and phase, or is entered with a reason."""
+	if not row.evaluation:
+		if not (row.entry_reason or "").strip():
+			frappe.throw(
+				_(
+					"Row {0}: {1} has no approved evaluation; give the reason for entering it directly."
+				).format(row.idx, row.subject_name),
+				AwardError,
+			)
+		return
+	evaluation = frappe.db.get_value(
+		"Emulation Evaluation",
+		row.evaluation,
+		["docstatus", "plan", "phase", "phase_year", "subject_unit", "union_member"],
+		as_dict=True,
+	)
+	if not evaluation or evaluation.docstatus != 1:
+		frappe.throw(
+			_("Row {0}: evaluation {1} is not approved by the council.").format(row.idx, row.evaluation),
+			AwardError,
+		)
+	if (evaluation.plan, evaluation.phase, cint(evaluation.phase_year)) != (
+		doc.plan,
+		doc.phase,
+		cint(doc.phase_year),
+	):
+		frappe.throw(
+			_("Row {0}: evaluation {1} belongs to another plan or phase.").format(row.idx, row.evaluation),
+			AwardError,
+		)
+	if (evaluation.subject_unit or evaluation.union_member) != subject_of(row):
+		frappe.throw(
+			_("Row {0}: evaluation {1} is about another subject.").format(row.idx, row.evaluation), AwardError
+		)
+
+
+def compute_totals(doc) -> None:
+	totals: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0.0])
+	for row in doc.recipients:
+		if row.revoked:
+			continue
+		entry = totals[(row.award_form, row.subject_type)]
+		entry[0] += 1
+		entry[1] += flt(row.prize_amount)
+	doc.set(
+		"totals",
+		[
+			{"award_form": form, "subject_type": subject_type, "recipient_count": count, "amount": amount}
+			for (form, subject_type), (count, amount) in sorted(totals.items())
+		],
+	)
+	doc.total_recipients = sum(count for count, _amount in totals.values())
+	doc.total_amount = sum(amount for _count, amount in totals.values())
+
+
+def live_recipients(plan: str, exclude_award: str | None = None, lock: bool = False) -> list[dict]:
+	"""Recipients of the plan's issued decisions that still hold their award.
+
+	With `lock`, the rows are read with a locking read, which sees every committed decision even inside
+	a transaction that started earlier (REPEATABLE READ would otherwise hide them).
+	"""
+	award = frappe.qb.DocType(AWARD)
+	recipient = frappe.qb.DocType(RECIPIENT)
+	query = (
+		frappe.qb.from_(recipient)
+		.join(award)
+		.on((award.name == recipient.parent) & (recipient.parenttype == AWARD))
+		.select(
+			recipient.subject_type,
+			recipient.subject_unit,
+			recipient.union_member,
+			recipient.award_form,
+			recipient.sector,
+			award.name.as_("award"),
+			award.phase,
+			award.phase_year,
+		)
+		.where((award.plan == plan) & (award.docstatus == 1) & (recipient.revoked == 0))
+	)
+	if exclude_award:
+		query = query.where(award.name != exclude_award)
+	if lock:
+		query = query.for_update()
+	return query.run(as_dict=True)
+
+
+def lock_plan(plan: str) -> None:
+	"""Serialise decisions of one plan: whoever checks quotas holds the plan row until commit."""
+	frappe.db.get_value("Emulation Plan", plan, "name", for_update=True)
+
+
+def validate_no_repeat_award(doc, issued: list[dict]) -> None:
+	"""No subject gets the same award form twice in one plan phase."""
+	given = {
+		(row.subject_unit or row.union_member, row.award_form): row.award
+		for row in issued
+		if row.phase == doc.phase and cint(row.phase_year) == cint(doc.phase_year)
+	}
+	for row in doc.recipients:
+		if row.revoked:
+			continue
+		earlier = given.get((subject_of(row), row.award_form))
+		if earlier:
+			frappe.throw(
+				_("Row {0}: {1} already received {2} in decision {3} for this phase.").format(
+					row.idx, row.subject_name, row.award_form, earlier
+				),
+				DuplicateAwardError,
+			)
+
+
+def validate_quotas(doc, issued: list[dict]) -> None:
+	"""Per award form and subject type: at most the maximum, and outside the reserved sector at most
+	maximum − reserved."""
+	plan = frappe.get_doc("Emulation Plan", doc.plan)
+	for quota in plan.award_quotas:
+		mine = [
+			r
+			for r in doc.recipients
+			if not r.revoked and (r.award_form, r.subject_type) == (quota.award_form, quota.subject_type)
+		]
+		if not mine:
+			continue
+		theirs = [
+			r for r in issued if (r.award_form, r.subject_type) == (quota.award_form, quota.subject_type)
+		]
+		used = len(theirs) + len(mine)
+		if used > cint(quota.max_count):
+			frappe.throw(
+				_(
+					"{0} for {1}: {2} awards would exceed the plan's maximum of {3} ({4} already issued)."
+				).format(quota.award_form, _(quota.subject_type), used, quota.max_count, len(theirs)),
+				QuotaExceededError,
+			)
+		if cint(quota.reserved_count):
+			open_slots = cint(quota.max_count) - cint(quota.reserved_count)
+			outside = sum(1 for r in [*theirs, *mine] if r.sector != quota.reserved_sector)
+			if outside > open_slots:
+				frappe.throw(
+					_(
+						"{0} for {1}: {2} of the {3} awards are reserved for the {4} sector, so at most {5} may go to others; this decision would make it {6}."
+					).format(
+						quota.award_form,
+						_(quota.subject_type),
+						quota.reserved_count,
+						quota.max_count,
+						quota.reserved_sector,
+						open_slots,
+						outside,
+					),
+					QuotaExceededError,
+				)
+
+
+def check_before_issue(doc) -> None:
+	"""Under the plan lock: repeat awards and quotas against every decision already issued."""
+	lock_plan(doc.plan)
+	issued = live_recipients(doc.plan, exclude_award=doc.name, lock=True)
+	validate_no_repeat_award(doc, issued)
+	validate_quotas(doc, issued)
+
+
+def publish(doc) -> None:
+	plan = frappe.get_cached_doc("Emulation Plan", doc.plan)
+	doc.is_published = 1
+	doc.notice_start = getdate(nowdate())
+	doc.notice_end = add_days(doc.notice_start, cint(plan.public_notice_days))
+
+
+def validate_notice_over(doc) -> None:
+	plan = frappe.get_cached_doc("Emulation Plan", doc.plan)
+	if plan.allow_early_decision:
+		return
+	if not doc.is_published:
+		frappe.throw(
+			_("Publish the proposed list for public notice before issuing the decision."), PublicNoticeError
+		)
+	if getdate(nowdate()) < getdate(doc.notice_end):
+		frappe.throw(
+			_("The public notice runs until {0}; the decision can be issued after that date.").format(
+				frappe.format(doc.notice_end, "Date")
+			),
+			PublicNoticeError,
+		)

@@ -1,0 +1,155 @@
+# Copyright (c) 2026, vanhoa_congso developers
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import cint, nowdate
+
+from vanhoa_congso import printing
+from vanhoa_congso.rules import awards
+from vanhoa_congso.rules.awards import AwardError
+
+
+class EmulationAward(Document):
+	def before_validate(self):
+		for row in self.recipients:
+			awards.fill_recipient(row, self.decision_date)
+		awards.compute_totals(self)
+		self.issuing_body, self.governing_body = printing.header_bodies(self.issuing_unit)
+		if self.is_published and self.docstatus == 0 and self.recipients_changed():
+			# the public must see the list that will be decided: a changed list starts a new notice
+			awards.publish(self)
+		self.set_status()
+
+	def validate(self):
+		plan = frappe.db.get_value(
+			"Emulation Plan", self.plan, ["docstatus", "period_from_year", "period_to_year"], as_dict=True
+		)
+		if not plan or plan.docstatus != 1:
+			frappe.throw(
+				_("Plan {0} is not issued (submitted); decide on an issued plan.").format(self.plan),
+				AwardError,
+			)
+		if not cint(plan.period_from_year) <= cint(self.phase_year) <= cint(plan.period_to_year):
+			frappe.throw(
+				_("Year {0} is outside the plan's period {1}–{2}.").format(
+					self.phase_year, plan.period_from_year, plan.period_to_year
+				),
+				AwardError,
+			)
+		awards.validate_recipients(self)
+		if self.docstatus == 1:
+			self.validate_only_revocations()
+
+	def before_submit(self):
+		awards.validate_notice_over(self)
+		awards.check_before_issue(self)
+
+	def on_submit(self):
+		self.db_set("status", "Issued")
+
+	def on_cancel(self):
+		self.db_set("status", "Cancelled")
+
+	def validate_only_revocations(self):
+		"""After issue the list is fixed: rows can only be revoked, never added, removed or edited."""
+		before = self.get_doc_before_save()
+		fixed = ("subject_unit", "union_member", "award_form", "achievement", "prize_amount")
+
+		def key(doc):
+			return {r.name: tuple(r.get(f) for f in fixed) for r in doc.recipients}
+
+		if before and key(before) != key(self):
+			frappe.throw(
+				_("An issued decision's list cannot be changed; revoke an award or amend the decision."),
+				AwardError,
+			)
+		if before and any(
+			old.revoked and not new.revoked for old, new in zip(before.recipients, self.recipients)
+		):
+			frappe.throw(_("A revoked award cannot be restored; issue a new decision."), AwardError)
+
+	def set_status(self):
+		if self.docstatus == 2:
+			self.status = "Cancelled"
+		elif self.docstatus == 1:
+			self.status = "Issued"
+		else:
+			self.status = "In Public Notice" if self.is_published else "Draft"
+
+	def recipients_changed(self) -> bool:
+		before = self.get_doc_before_save()
+		if not before:
+			return False
+
+		def key(doc):
+			return [(r.subject_unit, r.union_member, r.award_form, r.achievement) for r in doc.recipients]
+
+		return key(before) != key(self)
+
+
+@frappe.whitelist()
+def publish_for_notice(name: str) -> dict:
+	"""Put the proposed list on the public page for the plan's notice period."""
+	doc = frappe.get_doc("Emulation Award", name)
+	doc.check_permission("write")
+	if doc.docstatus != 0:
+		frappe.throw(_("Only a draft decision can be published for public notice."), AwardError)
+	awards.publish(doc)
+	doc.save()
+	return {"notice_start": doc.notice_start, "notice_end": doc.notice_end}
+
+
+@frappe.whitelist()
+def get_approved_evaluations(plan: str, phase: str, phase_year: int) -> list[dict]:
+	"""Approved evaluations of a plan phase, as recipient rows (permission-aware)."""
+	rows = frappe.get_list(
+		"Emulation Evaluation",
+		filters={"plan": plan, "phase": phase, "phase_year": cint(phase_year), "docstatus": 1},
+		fields=[
+			"name",
+			"subject_type",
+			"subject_unit",
+			"union_member",
+			"proposed_award_form",
+			"classification",
+			"final_percent",
+		],
+		order_by="final_percent desc",
+	)
+	return [
+		{
+			"evaluation": row.name,
+			"subject_type": row.subject_type,
+			"subject_unit": row.subject_unit,
+			"union_member": row.union_member,
+			"award_form": row.proposed_award_form,
+			"achievement": _("Classified {0} ({1}%) in the emulation campaign").format(
+				_(row.classification), frappe.format(row.final_percent, "Float")
+			),
+		}
+		for row in rows
+	]
+
+
+@frappe.whitelist()
+def revoke_recipient(name: str, row_name: str, reason: str) -> None:
+	"""Withdraw one recipient's award; the row stays in the decision's history and its quota slot frees."""
+	doc = frappe.get_doc("Emulation Award", name)
+	doc.check_permission("submit")
+	if doc.docstatus != 1:
+		frappe.throw(_("Only an issued decision has awards to revoke."), AwardError)
+	if not (reason or "").strip():
+		frappe.throw(_("Give the reason for revoking the award."), AwardError)
+	row = next((r for r in doc.recipients if r.name == row_name), None)
+	if not row:
+		frappe.throw(_("Recipient row {0} is not in decision {1}.").format(row_name, name), AwardError)
+	if row.revoked:
+		frappe.throw(_("{0}'s award is already revoked.").format(row.subject_name), AwardError)
+	row.revoked = 1
+	row.revoked_on = nowdate()
+	row.revocation_reason = reason.strip()
+	awards.compute_totals(doc)
+	doc.save()
+	doc.add_comment("Info", _("Award of {0} revoked: {1}").format(row.subject_name, row.revocation_reason))
