@@ -66,7 +66,8 @@ class EmulationAward(Document):
 				AwardError,
 			)
 		if before and any(
-			old.revoked and not new.revoked for old, new in zip(before.recipients, self.recipients)
+			old.revoked and not new.revoked
+			for old, new in zip(before.recipients, self.recipients, strict=True)
 		):
 			frappe.throw(_("A revoked award cannot be restored; issue a new decision."), AwardError)
 
