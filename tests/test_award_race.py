@@ -97,6 +97,11 @@ def test_concurrent_decisions_cannot_exceed_a_quota_together(race_world):
 	assert issued == 1
 	live = frappe.db.count(
 		"Emulation Award Recipient",
-		{"parent": ("in", frappe.get_all("Emulation Award", {"plan": world.plan, "docstatus": 1}, pluck="name"))},
+		{
+			"parent": (
+				"in",
+				frappe.get_all("Emulation Award", {"plan": world.plan, "docstatus": 1}, pluck="name"),
+			)
+		},
 	)
 	assert live == 2
