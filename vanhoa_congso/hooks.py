@@ -17,6 +17,7 @@ jinja = {
 		"vanhoa_congso.printing.place_and_date",
 		"vanhoa_congso.printing.header_bodies",
 		"vanhoa_congso.printing.award_kind_title",
+		"vanhoa_congso.printing.vnd",
 	],
 }
 
