@@ -18,6 +18,7 @@ APP_DOCTYPES = (
 	"Emulation Criterion",
 	"Emulation Plan",
 	"Emulation Evaluation",
+	"Emulation Award",
 	"User",
 )
 
@@ -224,3 +225,11 @@ def test_demo_campaign_is_in_progress(loaded):
 	assert frappe.db.exists(
 		"User Permission", {"user": demo.demo_email("thamdinh.tamduong"), "for_value": "LC-TD"}
 	)
+
+
+def test_demo_decisions(loaded):
+	issued = frappe.get_doc("Emulation Award", {"decision_number": "05/QĐ-LĐLĐ"})
+	assert issued.docstatus == 1 and issued.status == "Issued"
+	assert issued.total_amount == 2 * 2 * 2_340_000
+	notice = frappe.get_doc("Emulation Award", {"decision_number": "DỰ THẢO/QĐ-LĐLĐ"})
+	assert notice.docstatus == 0 and notice.status == "In Public Notice" and notice.is_published

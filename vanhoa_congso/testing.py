@@ -156,7 +156,22 @@ def extract_messages() -> list[tuple[str, str | None]]:
 		if message:
 			messages.append((message, context))
 	messages.extend((message, None) for message in workflow_fixture_messages())
+	messages.extend((message, None) for message in print_format_names())
 	return messages
+
+
+def print_format_names() -> list[str]:
+	"""Names of the app's print formats; the print dialog shows them translated."""
+	import glob
+	import json
+	import os
+
+	pattern = os.path.join(frappe.get_app_path("vanhoa_congso"), "*", "print_format", "*", "*.json")
+	names = []
+	for path in sorted(glob.glob(pattern)):
+		with open(path, encoding="utf-8") as f:
+			names.append(json.load(f)["name"])
+	return names
 
 
 def workflow_fixture_messages() -> list[str]:

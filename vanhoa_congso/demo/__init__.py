@@ -121,6 +121,7 @@ def load() -> dict[str, int]:
 	for user in DEMO_USERS:
 		count("User", ensure_user(*user))
 	created["Emulation Evaluation"] = ensure_evaluations()
+	created["Emulation Award"] = ensure_awards()
 	return created
 
 
@@ -473,3 +474,91 @@ def demo_report_url() -> str:
 		.insert(ignore_permissions=True)
 		.file_url
 	)
+
+
+DECISION_TITLE = (
+	"Về việc khen thưởng tập thể có thành tích trong phong trào thi đua “Cán bộ, công chức, viên chức "
+	"thi đua thực hiện văn hóa công sở” {0} (dữ liệu minh họa)"
+)
+
+
+def ensure_awards() -> int:
+	"""An issued decision of the province for 2024 (within the quotas) and a 2025 list on public notice."""
+	plan = frappe.db.get_value(
+		"Emulation Plan", {"plan_number": "117/KH-LĐLĐ", "issuing_unit": "LC", "docstatus": 1}
+	)
+	created = 0
+	approved = frappe.db.get_value(
+		"Emulation Evaluation", {"plan": plan, "subject_unit": "LC-CQ", "docstatus": 1}
+	)
+	if not frappe.db.exists("Emulation Award", {"plan": plan, "decision_number": "05/QĐ-LĐLĐ"}):
+		award = new_award(
+			plan,
+			"05/QĐ-LĐLĐ",
+			"2025-01-25",
+			"Full Year",
+			2024,
+			"năm 2024",
+			[
+				{
+					"subject_unit": "LC-CQ",
+					"evaluation": approved,
+					"achievement": "Đạt loại Xuất sắc trong phong trào năm 2024",
+				},
+				{
+					"subject_unit": "LC-GD-01",
+					"entry_reason": "Đề nghị của Công đoàn ngành Giáo dục (minh họa)",
+					"achievement": "Xây dựng cơ quan, đơn vị văn minh, hiện đại, xanh, sạch, đẹp",
+				},
+			],
+		)
+		award.is_published, award.notice_start, award.notice_end = 1, "2025-01-15", "2025-01-20"
+		award.save()
+		award.submit()
+		created += 1
+	if not frappe.db.exists("Emulation Award", {"plan": plan, "decision_number": "DỰ THẢO/QĐ-LĐLĐ"}):
+		award = new_award(
+			plan,
+			"DỰ THẢO/QĐ-LĐLĐ",
+			frappe.utils.nowdate(),
+			"Final Review",
+			2025,
+			"giai đoạn 2019-2025",
+			[
+				{
+					"subject_unit": unit,
+					"entry_reason": "Đề nghị tại Hội nghị tổng kết phong trào (minh họa)",
+					"achievement": "Tiêu biểu trong 6 năm thực hiện phong trào thi đua văn hóa công sở",
+				}
+				for unit in ("LC-TP-01", "LC-TD-01", "LC-YT-01")
+			],
+		)
+		from vanhoa_congso.rules import awards
+
+		awards.publish(award)
+		award.save()
+		created += 1
+	return created
+
+
+def new_award(plan, number, date, phase, year, period, rows):
+	return frappe.get_doc(
+		{
+			"doctype": "Emulation Award",
+			"decision_number": number,
+			"issuing_unit": "LC",
+			"place": "Lai Châu",
+			"decision_date": date,
+			"plan": plan,
+			"phase": phase,
+			"phase_year": year,
+			"decision_title": DECISION_TITLE.format(period),
+			"legal_bases": "Căn cứ Kế hoạch số 117/KH-LĐLĐ ngày 13/9/2019 của Ban Thường vụ LĐLĐ tỉnh;\n"
+			"Xét đề nghị của Hội đồng thi đua - khen thưởng LĐLĐ tỉnh (minh họa),",
+			"signer_on_behalf_of": "TM. BAN THƯỜNG VỤ",
+			"signer_title": "CHỦ TỊCH",
+			"signer_name": "(minh họa)",
+			"recipients": [{"subject_type": "Collective", "award_form": MERIT, **row} for row in rows],
+			"distribution": [{"recipient": "Như Điều 3;"}, {"recipient": "Lưu: VT, CTCS."}],
+		}
+	).insert()

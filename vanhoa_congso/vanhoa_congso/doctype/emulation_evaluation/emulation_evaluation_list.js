@@ -35,5 +35,23 @@ frappe.listview_settings["Emulation Evaluation"] = {
 		};
 		listview.page.add_actions_menu_item(__("Forward to Council"), () => bulk("Forward to Council"), false);
 		listview.page.add_actions_menu_item(__("Return for Revision"), () => bulk("Return for Revision", true), false);
+		listview.page.add_inner_button(__("Download Proposal List"), () => {
+			frappe.prompt(
+				[
+					{ fieldname: "plan", fieldtype: "Link", options: "Emulation Plan", label: __("Emulation Plan"), reqd: 1 },
+					{
+						fieldname: "phase",
+						fieldtype: "Select",
+						label: __("Phase"),
+						options: ["First Half-Year", "Full Year", "Mid-term Review", "Final Review"],
+						reqd: 1,
+					},
+					{ fieldname: "phase_year", fieldtype: "Int", label: __("Year"), reqd: 1 },
+				],
+				(values) =>
+					window.open(`/api/method/vanhoa_congso.excel.download_proposals?${new URLSearchParams(values)}`),
+				__("Download Proposal List")
+			);
+		});
 	},
 };

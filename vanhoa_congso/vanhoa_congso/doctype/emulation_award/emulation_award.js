@@ -1,0 +1,75 @@
+// Copyright (c) 2026, vanhoa_congso developers
+// For license information, please see license.txt
+
+const AWARD_METHODS = "vanhoa_congso.vanhoa_congso.doctype.emulation_award.emulation_award";
+
+frappe.ui.form.on("Emulation Award", {
+	setup(frm) {
+		frm.set_query("plan", () => ({ filters: { docstatus: 1 } }));
+		frm.set_query("evaluation", "recipients", () => ({
+			filters: { plan: frm.doc.plan, phase: frm.doc.phase, phase_year: frm.doc.phase_year, docstatus: 1 },
+		}));
+	},
+
+	refresh(frm) {
+		if (frm.doc.docstatus === 0 && !frm.is_new()) {
+			frm.add_custom_button(__("Get Approved Evaluations"), () => get_approved(frm), __("Award Recipients"));
+			frm.add_custom_button(__("Publish for Public Notice"), () => publish(frm));
+		}
+		if (frm.doc.is_published) {
+			frm.add_custom_button(__("Open Public Page"), () =>
+				window.open(`/cong-khai-khen-thuong?name=${encodeURIComponent(frm.doc.name)}`)
+			);
+		}
+		if (!frm.is_new()) {
+			frm.add_custom_button(__("Download Excel List"), () =>
+				window.open(
+					`/api/method/vanhoa_congso.excel.download_decision?name=${encodeURIComponent(frm.doc.name)}`
+				)
+			);
+		}
+		if (frm.doc.docstatus === 1) {
+			frm.add_custom_button(__("Revoke an Award"), () => revoke(frm));
+		}
+	},
+});
+
+function get_approved(frm) {
+	frappe
+		.xcall(`${AWARD_METHODS}.get_approved_evaluations`, {
+			plan: frm.doc.plan,
+			phase: frm.doc.phase,
+			phase_year: frm.doc.phase_year,
+		})
+		.then((rows) => {
+			const present = new Set((frm.doc.recipients || []).map((r) => r.evaluation).filter(Boolean));
+			rows.filter((row) => !present.has(row.evaluation)).forEach((row) => frm.add_child("recipients", row));
+			frm.refresh_field("recipients");
+			frm.dirty();
+			frappe.show_alert({ message: __("{0} approved evaluations listed", [rows.length]), indicator: "green" });
+		});
+}
+
+function publish(frm) {
+	frappe.confirm(__("Put the proposed list on the public page for the plan's notice period?"), () =>
+		frappe.xcall(`${AWARD_METHODS}.publish_for_notice`, { name: frm.doc.name }).then(() => frm.reload_doc())
+	);
+}
+
+function revoke(frm) {
+	const options = (frm.doc.recipients || [])
+		.filter((row) => !row.revoked)
+		.map((row) => ({ label: `${row.idx}. ${row.subject_name} — ${row.award_form}`, value: row.name }));
+	frappe.prompt(
+		[
+			{ fieldname: "row_name", fieldtype: "Select", label: __("Recipient"), options, reqd: 1 },
+			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for Revocation"), reqd: 1 },
+		],
+		(values) =>
+			frappe
+				.xcall(`${AWARD_METHODS}.revoke_recipient`, { name: frm.doc.name, ...values })
+				.then(() => frm.reload_doc()),
+		__("Revoke an Award"),
+		__("Revoke")
+	);
+}
