@@ -74,7 +74,8 @@ def test_unpublished_list_is_not_found(notice):
 
 
 def test_anyone_can_comment_and_the_secretary_is_told(notice):
-	frappe.cache.delete_keys("rl:vanhoa_congso.public_notice.send_comment")  # earlier runs share the hourly limit
+	# earlier runs on this site share the hourly limit
+	frappe.cache.delete_keys("rl:vanhoa_congso.public_notice.send_comment")
 	response = requests.post(
 		notice.base_url + "/api/method/vanhoa_congso.public_notice.send_comment",
 		data={"award": notice.published, "sender_name": "Người dân", "comment": "Đề nghị xem xét <b>kỹ</b>"},

@@ -336,27 +336,32 @@ def demo_email(login: str) -> str:
 
 
 def ensure_user(login, full_name, role, unit) -> bool:
+	"""Create the demo user, or give an existing one back its role and unit if they were removed."""
 	email = demo_email(login)
-	if frappe.db.exists("User", email):
-		return False
-	first_name, _, last_name = full_name.rpartition(" ")
-	frappe.get_doc(
-		{
-			"doctype": "User",
-			"email": email,
-			"first_name": last_name,
-			"last_name": first_name,
-			"language": "vi",
-			"send_welcome_email": 0,
-			"new_password": DEMO_PASSWORD,
-			"roles": [{"role": role}],
-		}
-	).insert(ignore_permissions=True)
-	if unit:
+	changed = False
+	if not frappe.db.exists("User", email):
+		first_name, _, last_name = full_name.rpartition(" ")
 		frappe.get_doc(
-			{"doctype": "User Permission", "user": email, "allow": "Emulation Unit", "for_value": unit}
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": last_name,
+				"last_name": first_name,
+				"language": "vi",
+				"send_welcome_email": 0,
+				"new_password": DEMO_PASSWORD,
+				"roles": [{"role": role}],
+			}
 		).insert(ignore_permissions=True)
-	return True
+		changed = True
+	elif role not in frappe.get_roles(email):
+		frappe.get_doc("User", email).add_roles(role)
+		changed = True
+	permission = {"user": email, "allow": "Emulation Unit", "for_value": unit}
+	if unit and not frappe.db.exists("User Permission", permission):
+		frappe.get_doc({"doctype": "User Permission", **permission}).insert(ignore_permissions=True)
+		changed = True
+	return changed
 
 
 # (subject unit, officer, stage it is left at, self result for every row)
