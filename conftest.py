@@ -98,3 +98,16 @@ def web_server():
 	process.terminate()
 	process.wait(timeout=30)
 	log.close()
+
+
+@pytest.fixture(scope="session")
+def demo_data():
+	"""The demo, loaded once and committed: loading it takes seconds, and tests only read it or change
+	it inside their own rolled-back transaction. The uninstall test, which runs last, removes it."""
+	import frappe
+
+	from vanhoa_congso import demo
+
+	frappe.set_user("Administrator")
+	demo.load()
+	frappe.db.commit()

@@ -25,9 +25,11 @@ SUBMITTER = textwrap.dedent(
 
 	award = make_award(plan, province, [collective(u, form) for u in units.split(",")], decision_number=f"{role}/QĐ-RACE")
 	frappe.db.commit()
-	if role == "second":
-		while not os.path.exists(flag):
-			time.sleep(0.05)
+	# both drafts exist before either submits; the second submits while the first holds its lock
+	open(f"{flag}.{role}-ready", "w").close()
+	wait_for = f"{flag}.second-ready" if role == "first" else flag
+	while not os.path.exists(wait_for):
+		time.sleep(0.05)
 	started = time.monotonic()
 	try:
 		award.submit()

@@ -19,6 +19,7 @@ APP_DOCTYPES = (
 	"Emulation Plan",
 	"Emulation Evaluation",
 	"Emulation Award",
+	"Emulation Periodic Report",
 	"User",
 )
 
@@ -75,8 +76,8 @@ def stored_criteria(criteria_set, subject_type):
 
 
 @pytest.fixture
-def loaded():
-	demo.load()
+def loaded(demo_data):
+	return demo_data
 
 
 def plan(number, unit):

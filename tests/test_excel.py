@@ -5,7 +5,7 @@ import io
 import frappe
 from openpyxl import load_workbook
 
-from vanhoa_congso import demo, excel
+from vanhoa_congso import excel
 from vanhoa_congso.testing import collective, make_award, make_award_world
 
 
@@ -41,8 +41,7 @@ def test_decision_list_matches_the_decision():
 	assert totals[2] == "3" and totals[5] == award.total_amount
 
 
-def test_proposal_list_of_the_demo():
-	demo.load()
+def test_proposal_list_of_the_demo(demo_data):
 	plan = frappe.db.get_value("Emulation Plan", {"plan_number": "117/KH-LĐLĐ", "issuing_unit": "LC"})
 	sheet = reread(excel.proposal_workbook(plan, "Full Year", 2024))
 	assert sheet["A5"].value == "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"

@@ -6,7 +6,6 @@ import frappe
 import pytest
 from pypdf import PdfReader
 
-from vanhoa_congso import demo
 from vanhoa_congso.printing import place_and_date
 from vanhoa_congso.testing import collective, make_award, make_award_world
 
@@ -87,8 +86,7 @@ def test_one_certificate_per_recipient(decision):
 		assert "Lai Châu, ngày 20 tháng 8 năm 2025" in page
 
 
-def test_plan_117_pdf():
-	demo.load()
+def test_plan_117_pdf(demo_data):
 	name = frappe.db.get_value("Emulation Plan", {"plan_number": "117/KH-LĐLĐ", "issuing_unit": "LC"})
 	text = " ".join(pdf_text("Emulation Plan", name, "Emulation Plan Document"))
 	for line in (

@@ -21,6 +21,10 @@ jinja = {
 	],
 }
 
+scheduler_events = {
+	"daily": ["vanhoa_congso.rules.reporting.send_reminders"],
+}
+
 # Permissions
 # -----------
 

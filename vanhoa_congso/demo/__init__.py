@@ -122,6 +122,7 @@ def load() -> dict[str, int]:
 		count("User", ensure_user(*user))
 	created["Emulation Evaluation"] = ensure_evaluations()
 	created["Emulation Award"] = ensure_awards()
+	created["Emulation Periodic Report"] = ensure_periodic_reports()
 	return created
 
 
@@ -567,3 +568,46 @@ def new_award(plan, number, date, phase, year, period, rows):
 			"distribution": [{"recipient": "Như Điều 3;"}, {"recipient": "Lưu: VT, CTCS."}],
 		}
 	).insert()
+
+
+# (unit, period, year, the date it was sent) — the demo keeps those dates so compliance shows on time and late
+DEMO_REPORTS = (
+	("LC-TP-01", "Six-Monthly", 2024, "2024-07-10"),
+	("LC-TP-01", "Yearly", 2024, "2025-02-03"),
+	("LC-TD-01", "Six-Monthly", 2024, "2024-07-12"),
+	("LC-TD", "Six-Monthly", 2024, "2024-07-14"),
+)
+
+
+def ensure_periodic_reports() -> int:
+	from vanhoa_congso.rules import reporting
+
+	plan = frappe.db.get_value(
+		"Emulation Plan", {"plan_number": "117/KH-LĐLĐ", "issuing_unit": "LC", "docstatus": 1}
+	)
+	created = 0
+	for unit, period_type, year, sent_on in DEMO_REPORTS:
+		key = {"plan": plan, "reporting_unit": unit, "period_type": period_type, "period_year": year}
+		if frappe.db.exists("Emulation Periodic Report", {**key, "docstatus": ("<", 2)}):
+			continue
+		report = frappe.get_doc(
+			{
+				"doctype": "Emulation Periodic Report",
+				**key,
+				"participating_units": 1,
+				"participating_members": 25,
+				"results": "Tổ chức phát động, ký cam kết thi đua; 100% đoàn viên thực hiện “4 xin, 4 luôn” (minh họa).",
+				"difficulties": "Kinh phí tổ chức phong trào còn hạn chế (minh họa).",
+				"proposals": "Đề nghị cấp trên tăng cường tập huấn về văn hóa công sở (minh họa).",
+			}
+		)
+		report.insert()
+		report.submit()
+		report.db_set(
+			{
+				"submitted_on": sent_on,
+				"submission_status": reporting.submission_status(report.due_date, sent_on),
+			}
+		)
+		created += 1
+	return created

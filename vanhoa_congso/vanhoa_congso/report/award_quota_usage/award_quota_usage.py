@@ -1,0 +1,117 @@
+# Copyright (c) 2026, vanhoa_congso developers
+# For license information, please see license.txt
+
+"""How much of each award quota of a plan is proposed, approved, issued and left."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import cint
+
+from vanhoa_congso.rules import awards
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	if not filters.plan:
+		return columns(), []
+	rows = quota_usage(filters.plan)
+	return columns(), rows, None, chart(rows)
+
+
+def quota_usage(plan: str) -> list[dict]:
+	"""One row per quota line of the plan.
+
+	Shape: {"award_form", "subject_type", "reserved_sector", "quota", "reserved", "proposed", "approved",
+	"issued", "issued_in_sector", "remaining", "remaining_outside_sector"}
+	"""
+	doc = frappe.get_doc("Emulation Plan", plan)
+	issued = awards.live_recipients(plan)
+	evaluations = frappe.get_all(
+		"Emulation Evaluation",
+		filters={
+			"plan": plan,
+			"docstatus": ("<", 2),
+			"workflow_state": ("in", ["Forwarded to Council", "Approved"]),
+		},
+		fields=["proposed_award_form", "subject_type", "docstatus"],
+	)
+	rows = []
+	for quota in doc.award_quotas:
+		key = (quota.award_form, quota.subject_type)
+		proposed = [e for e in evaluations if (e.proposed_award_form, e.subject_type) == key]
+		given = [r for r in issued if (r.award_form, r.subject_type) == key]
+		in_sector = sum(1 for r in given if quota.reserved_sector and r.sector == quota.reserved_sector)
+		maximum, reserved = cint(quota.max_count), cint(quota.reserved_count)
+		rows.append(
+			{
+				"award_form": quota.award_form,
+				"subject_type": quota.subject_type,
+				"reserved_sector": quota.reserved_sector,
+				"quota": maximum,
+				"reserved": reserved,
+				"proposed": len(proposed),
+				"approved": sum(1 for e in proposed if e.docstatus == 1),
+				"issued": len(given),
+				"issued_in_sector": in_sector,
+				"remaining": maximum - len(given),
+				"remaining_outside_sector": (maximum - reserved) - (len(given) - in_sector),
+			}
+		)
+	return rows
+
+
+def columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "award_form",
+			"label": _("Award Form"),
+			"fieldtype": "Link",
+			"options": "Award Form",
+			"width": 260,
+		},
+		{"fieldname": "subject_type", "label": _("Subject Type"), "fieldtype": "Data", "width": 100},
+		{
+			"fieldname": "reserved_sector",
+			"label": _("Reserved for Sector"),
+			"fieldtype": "Link",
+			"options": "Emulation Sector",
+			"width": 120,
+		},
+		{"fieldname": "quota", "label": _("Maximum"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "reserved", "label": _("Of Which Reserved"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "proposed", "label": _("Proposed"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "approved", "label": _("Approved"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "issued", "label": _("Issued"), "fieldtype": "Int", "width": 90},
+		{
+			"fieldname": "issued_in_sector",
+			"label": _("Issued in the Sector"),
+			"fieldtype": "Int",
+			"width": 120,
+		},
+		{"fieldname": "remaining", "label": _("Remaining"), "fieldtype": "Int", "width": 100},
+		{
+			"fieldname": "remaining_outside_sector",
+			"label": _("Remaining outside the Sector"),
+			"fieldtype": "Int",
+			"width": 150,
+		},
+	]
+
+
+def chart(rows: list[dict]) -> dict | None:
+	if not rows:
+		return None
+	labels = [f"{row['award_form']} ({_(row['subject_type'])})" for row in rows]
+	return {
+		"data": {
+			"labels": labels,
+			"datasets": [
+				{"name": _("Issued"), "values": [row["issued"] for row in rows]},
+				{"name": _("Remaining"), "values": [row["remaining"] for row in rows]},
+			],
+		},
+		"type": "bar",
+		"barOptions": {"stacked": 1},
+	}

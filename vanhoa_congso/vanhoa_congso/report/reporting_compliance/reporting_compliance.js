@@ -1,0 +1,14 @@
+frappe.query_reports["Reporting Compliance"] = {
+	filters: [
+		{ fieldname: "plan", label: __("Emulation Plan"), fieldtype: "Link", options: "Emulation Plan", reqd: 1 },
+		{ fieldname: "year", label: __("Year"), fieldtype: "Int" },
+		{ fieldname: "unit", label: __("Unit (with the units below it)"), fieldtype: "Link", options: "Emulation Unit" },
+		{ fieldname: "as_on", label: __("As On"), fieldtype: "Date", default: frappe.datetime.get_today() },
+	],
+	formatter(value, row, column, data, default_formatter) {
+		value = default_formatter(value, row, column, data);
+		const colours = { [__("Late")]: "orange", [__("Missing")]: "red", [__("On Time")]: "green" };
+		const raw = data && data[column.fieldname];
+		return colours[raw] ? `<span style="color: var(--${colours[raw]}-600)">${value}</span>` : value;
+	},
+};
