@@ -62,10 +62,14 @@ def world(web_server):
 
 	frappe.set_user("Administrator")
 	frappe.db.rollback()
+	evaluations = frappe.get_all(EVALUATION, filters={"plan": plan.name}, pluck="name") or [""]
+	for child in ("Emulation Evaluation Item", "Emulation Evaluation Attachment"):
+		frappe.db.delete(child, {"parenttype": EVALUATION, "parent": ("in", evaluations)})
 	frappe.db.delete(EVALUATION, {"plan": plan.name})
-	frappe.db.delete("Emulation Evaluation Item", {"parenttype": EVALUATION, "parent": ("like", "DG-%")})
+	sessions = frappe.get_all("Emulation Council Session", filters={"plan": plan.name}, pluck="name") or [""]
+	frappe.db.delete("Emulation Council Session Member", {"parent": ("in", sessions)})
 	frappe.db.delete("Emulation Council Session", {"plan": plan.name})
-	frappe.db.delete("Notification Log", {"document_type": EVALUATION})
+	frappe.db.delete("Notification Log", {"document_type": EVALUATION, "document_name": ("in", evaluations)})
 	for key in [*USERS, "dual"]:
 		frappe.delete_doc("User", email(key), force=True, ignore_permissions=True)
 		frappe.db.delete("User Permission", {"user": email(key)})

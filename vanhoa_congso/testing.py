@@ -156,21 +156,26 @@ def extract_messages() -> list[tuple[str, str | None]]:
 		if message:
 			messages.append((message, context))
 	messages.extend((message, None) for message in workflow_fixture_messages())
-	messages.extend((message, None) for message in print_format_names())
+	messages.extend((message, None) for message in standard_record_names())
 	return messages
 
 
-def print_format_names() -> list[str]:
-	"""Names of the app's print formats; the print dialog shows them translated."""
+def standard_record_names() -> list[str]:
+	"""Names of the app's print formats, number cards and charts; the desk shows them translated."""
 	import glob
 	import json
 	import os
 
-	pattern = os.path.join(frappe.get_app_path("vanhoa_congso"), "*", "print_format", "*", "*.json")
 	names = []
-	for path in sorted(glob.glob(pattern)):
-		with open(path, encoding="utf-8") as f:
-			names.append(json.load(f)["name"])
+	for folder, key in (
+		("print_format", "name"),
+		("number_card", "label"),
+		("dashboard_chart", "chart_name"),
+	):
+		pattern = os.path.join(frappe.get_app_path("vanhoa_congso"), "*", folder, "*", "*.json")
+		for path in sorted(glob.glob(pattern)):
+			with open(path, encoding="utf-8") as f:
+				names.append(json.load(f)[key])
 	return names
 
 

@@ -35,6 +35,20 @@ frappe.listview_settings["Emulation Evaluation"] = {
 		};
 		listview.page.add_actions_menu_item(__("Forward to Council"), () => bulk("Forward to Council"), false);
 		listview.page.add_actions_menu_item(__("Return for Revision"), () => bulk("Return for Revision", true), false);
+		listview.page.add_inner_button(
+			__("Download Assessment Template"),
+			() =>
+				frappe.prompt(
+					{ fieldname: "plan", fieldtype: "Link", options: "Emulation Plan", label: __("Emulation Plan"), reqd: 1 },
+					({ plan }) =>
+						window.open(
+							`/api/method/vanhoa_congso.assessment_import.download_template?${new URLSearchParams({ plan })}`
+						),
+					__("Download Assessment Template")
+				),
+			__("Excel")
+		);
+		listview.page.add_inner_button(__("Import Assessments"), () => import_assessments(listview), __("Excel"));
 		listview.page.add_inner_button(__("Download Proposal List"), () => {
 			frappe.prompt(
 				[
@@ -52,6 +66,46 @@ frappe.listview_settings["Emulation Evaluation"] = {
 					window.open(`/api/method/vanhoa_congso.excel.download_proposals?${new URLSearchParams(values)}`),
 				__("Download Proposal List")
 			);
-		});
+		}, __("Excel"));
 	},
 };
+
+function import_assessments(listview) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Import Assessments"),
+		fields: [
+			{ fieldname: "plan", fieldtype: "Link", options: "Emulation Plan", label: __("Emulation Plan"), reqd: 1 },
+			{
+				fieldname: "phase",
+				fieldtype: "Select",
+				label: __("Phase"),
+				options: ["First Half-Year", "Full Year", "Mid-term Review", "Final Review"],
+				reqd: 1,
+			},
+			{ fieldname: "phase_year", fieldtype: "Int", label: __("Year"), reqd: 1 },
+			{ fieldname: "file_url", fieldtype: "Attach", label: __("Filled-in Template"), reqd: 1 },
+		],
+		primary_action_label: __("Import"),
+		primary_action(values) {
+			frappe
+				.xcall("vanhoa_congso.assessment_import.import_assessments", values)
+				.then((result) => {
+					if (result.queued) {
+						frappe.show_alert({ message: __("Importing {0} rows in the background", [result.rows]), indicator: "blue" });
+					} else if (result.errors && result.errors.length) {
+						frappe.msgprint({
+							title: __("Nothing was imported"),
+							message: result.errors.map((e) => frappe.utils.escape_html(e)).join("<br>"),
+							indicator: "red",
+						});
+						return;
+					} else {
+						frappe.show_alert({ message: __("{0} assessments imported.", [result.imported]), indicator: "green" });
+					}
+					dialog.hide();
+					listview.refresh();
+				});
+		},
+	});
+	dialog.show();
+}

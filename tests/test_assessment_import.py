@@ -1,0 +1,169 @@
+"""Excel import of self-assessments: 100 good rows in, and every kind of bad file refused whole."""
+
+import io
+
+import frappe
+import pytest
+from openpyxl import load_workbook
+
+from vanhoa_congso import assessment_import
+from vanhoa_congso.excel import workbook_bytes
+from vanhoa_congso.rules import units
+from vanhoa_congso.testing import make_member, make_plan, make_unit
+
+ROWS = 100
+
+
+@pytest.fixture
+def world():
+	province = make_unit(units.PROVINCE, unit_code="IM-P")
+	district = make_unit(units.DISTRICT, province.name, unit_code="IM-D")
+	grassroots = [make_unit(units.GRASSROOTS, district.name, unit_code=f"IM-G{i:03d}") for i in range(ROWS)]
+	member = make_member(grassroots[0].name, full_name="Đoàn viên nhập thử")
+	criteria_set = frappe.get_doc(
+		{"doctype": "Emulation Criteria Set", "set_code": "IM-SET", "set_name": "Bộ nhập"}
+	).insert()
+	for subject_type, prefix in (("Collective", "1"), ("Individual", "2")):
+		for code, kind, maximum in ((f"{prefix}.1", "Pass/Fail", 0), (f"{prefix}.2", "Score", 10)):
+			frappe.get_doc(
+				{
+					"doctype": "Emulation Criterion",
+					"criteria_set": criteria_set.name,
+					"subject_type": subject_type,
+					"code": code,
+					"criterion_text": f"Tiêu chí {code}",
+					"assessment_type": kind,
+					"max_score": maximum,
+				}
+			).insert()
+	plan = make_plan(province.name, plan_number="IM/KH-LĐLĐ", criteria_set=criteria_set.name)
+	plan.submit()
+	return frappe._dict(plan=plan.name, units=[g.name for g in grassroots], member=member.name)
+
+
+def filled(world, rows=None, edit=None) -> bytes:
+	"""The template for the plan with the first `rows` collectives assessed."""
+	workbook = assessment_import.template(world.plan)
+	sheet = workbook["Tập thể"]
+	for line in range(3, 3 + (ROWS if rows is None else rows)):
+		sheet.cell(row=line, column=3).value = "Đạt" if line % 2 else "Không đạt"
+		sheet.cell(row=line, column=4).value = line % 11
+	if edit:
+		edit(workbook)
+	return workbook_bytes(workbook)
+
+
+def run(world, content):
+	return assessment_import.run_import(world.plan, "Full Year", 2024, content)
+
+
+def evaluations(world):
+	return frappe.db.count("Emulation Evaluation", {"plan": world.plan})
+
+
+def test_template_lists_subjects_and_criteria(world):
+	workbook = load_workbook(io.BytesIO(workbook_bytes(assessment_import.template(world.plan))))
+	assert workbook.sheetnames == ["Tập thể", "Cá nhân"]
+	collective = workbook["Tập thể"]
+	assert [c.value for c in collective[1]] == ["Mã đối tượng", "Tên đối tượng", "1.1", "1.2"]
+	codes = [collective.cell(row=r, column=1).value for r in range(3, collective.max_row + 1)]
+	assert set(world.units) <= set(codes)
+	assert world.member in [c.value for c in workbook["Cá nhân"]["A"]]
+
+
+def test_one_hundred_good_rows(world):
+	result = run(world, filled(world))
+	assert result == {"imported": ROWS, "errors": []}
+	assert evaluations(world) == ROWS
+	doc = frappe.get_doc("Emulation Evaluation", {"plan": world.plan, "subject_unit": world.units[0]})
+	assert (doc.items[0].self_result, doc.items[1].self_score) == ("Meets", 3)
+	assert doc.self_percent == 65  # Đạt (1.0) and 3/10, equal weights
+
+
+def test_wrong_columns_are_refused(world):
+	def rename(workbook):
+		workbook["Tập thể"].cell(row=1, column=4).value = "9.9"
+
+	result = run(world, filled(world, edit=rename))
+	assert result["imported"] == 0 and "the columns must be" in result["errors"][0]
+	assert evaluations(world) == 0
+
+
+def test_text_in_a_score_cell_is_refused(world):
+	def text(workbook):
+		workbook["Tập thể"].cell(row=7, column=4).value = "tám"
+
+	result = run(world, filled(world, edit=text))
+	assert result["errors"] == ["Sheet Tập thể, row 7: criterion 1.2 needs a number, not “tám”."]
+	assert evaluations(world) == 0
+
+
+def test_unknown_subject_is_refused(world):
+	def unknown(workbook):
+		workbook["Tập thể"].cell(row=5, column=1).value = "KHONG-CO"
+
+	result = run(world, filled(world, edit=unknown))
+	assert result["errors"] == ["Sheet Tập thể, row 5: subject KHONG-CO is unknown or outside your units."]
+	assert evaluations(world) == 0
+
+
+def test_duplicate_rows_are_refused(world):
+	def duplicate(workbook):
+		workbook["Tập thể"].cell(row=6, column=1).value = world.units[0]
+
+	result = run(world, filled(world, edit=duplicate))
+	assert result["errors"] == [f"Sheet Tập thể, row 6: subject {world.units[0]} already appears in row 3."]
+	assert evaluations(world) == 0
+
+
+def test_empty_sheet_is_refused(world):
+	def empty(workbook):
+		for sheet in workbook.worksheets:
+			sheet.delete_rows(3, sheet.max_row)
+
+	result = run(world, filled(world, rows=0, edit=empty))
+	assert result["errors"] == ["The file has no assessment rows; fill in at least one subject."]
+
+
+def test_a_file_that_is_not_xlsx_is_refused(world):
+	result = run(world, "Mã đối tượng,Tên đối tượng\nIM-G000,x\n".encode())
+	assert result["errors"] == [
+		"The file is not an Excel workbook (.xlsx). Download the template and fill it in."
+	]
+	assert evaluations(world) == 0
+
+
+def test_a_failing_row_writes_nothing(world):
+	result = run(world, filled(world, rows=5))
+	assert result["imported"] == 5
+	frappe.db.set_value(
+		"Emulation Evaluation",
+		{"plan": world.plan, "subject_unit": world.units[4]},
+		"workflow_state",
+		"Sent for Review",
+	)
+	before = frappe.get_all("Emulation Evaluation", filters={"plan": world.plan}, fields=["name", "modified"])
+	result = run(world, filled(world, rows=10))
+	assert result["imported"] == 0 and "has already been sent" in result["errors"][0]
+	assert (
+		frappe.get_all("Emulation Evaluation", filters={"plan": world.plan}, fields=["name", "modified"])
+		== before
+	)
+
+
+def test_large_file_runs_in_the_background(world, monkeypatch):
+	monkeypatch.setattr(assessment_import, "BACKGROUND_ROWS", 10)
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": "tu-danh-gia.xlsx",
+			"content": filled(world, rows=20),
+			"is_private": 1,
+		}
+	).insert()
+	published = []
+	monkeypatch.setattr(frappe, "publish_progress", lambda *args, **kwargs: published.append(args))
+	result = assessment_import.import_assessments(world.plan, "Full Year", 2024, file.file_url)
+	assert result["queued"] and result["rows"] == 20
+	assert evaluations(world) == 20  # tests run jobs at once
+	assert published

@@ -1,0 +1,58 @@
+"""Numbers for the workspace's cards, each within the user's own scope."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import cint
+
+EVALUATION = "Emulation Evaluation"
+
+# The state in which each role has to act on an evaluation.
+WAITING_FOR = {
+	"Grassroots Union Officer": ["Draft", "Returned for Revision"],
+	"Upper-Level Reviewer": ["Sent for Review"],
+	"Emulation Council Secretary": ["Forwarded to Council"],
+}
+
+
+@frappe.whitelist()
+def my_pending_reviews(filters=None) -> int:
+	"""Evaluations the user can see that wait for one of the user's roles."""
+	roles = set(frappe.get_roles())
+	states = sorted({state for role, waiting in WAITING_FOR.items() if role in roles for state in waiting})
+	if not states:
+		return 0
+	return len(
+		frappe.get_list(EVALUATION, filters={"workflow_state": ("in", states), "docstatus": 0}, pluck="name")
+	)
+
+
+@frappe.whitelist()
+def approved_this_phase(filters=None) -> int:
+	"""Approved evaluations in the latest phase year that has any approval the user can see."""
+	latest = frappe.get_list(
+		EVALUATION,
+		filters={"docstatus": 1},
+		fields=["phase_year"],
+		order_by="phase_year desc",
+		limit_page_length=1,
+	)
+	if not latest:
+		return 0
+	year = cint(latest[0].phase_year)
+	return len(frappe.get_list(EVALUATION, filters={"docstatus": 1, "phase_year": year}, pluck="name"))
+
+
+@frappe.whitelist()
+def quota_left(filters=None) -> int:
+	"""Awards still available under the newest issued plan that sets quotas."""
+	from vanhoa_congso.vanhoa_congso.report.award_quota_usage.award_quota_usage import quota_usage
+
+	plans = frappe.get_list(
+		"Emulation Plan", filters={"docstatus": 1}, fields=["name"], order_by="issue_date desc"
+	)
+	for plan in plans:
+		rows = quota_usage(plan.name)
+		if rows:
+			return sum(row["remaining"] for row in rows)
+	return 0
