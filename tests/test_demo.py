@@ -234,3 +234,11 @@ def test_demo_decisions(loaded):
 	assert issued.total_amount == 2 * 2 * 2_340_000
 	notice = frappe.get_doc("Emulation Award", {"decision_number": "DỰ THẢO/QĐ-LĐLĐ"})
 	assert notice.docstatus == 0 and notice.status == "In Public Notice" and notice.is_published
+
+
+def test_demo_user_gets_its_role_back(loaded):
+	email = demo.demo_email("thamdinh.tamduong")
+	assert "Upper-Level Reviewer" in frappe.get_roles(email)  # now cached
+	frappe.db.delete("Has Role", {"parent": email, "role": "Upper-Level Reviewer"})
+	assert demo.ensure_user("thamdinh.tamduong", "Hà Văn Sơn", "Upper-Level Reviewer", "LC-TD")
+	assert frappe.db.exists("Has Role", {"parent": email, "role": "Upper-Level Reviewer"})

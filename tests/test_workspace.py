@@ -42,6 +42,8 @@ def test_number_cards_count_within_the_users_scope(demo_data):
 	):
 		frappe.set_user(demo.demo_email(login))
 		assert dashboard.my_pending_reviews() == expected, login
+		# frappe shows a card to users who are not System Managers only if they may read its doctype
+		assert frappe.has_permission("Number Card", doc="My Pending Reviews"), login
 
 
 def test_every_app_doctype_works_in_report_builder():

@@ -66,7 +66,8 @@ def before_uninstall() -> None:
 		frappe.db.delete("Custom DocPerm", {"role": role})
 		if frappe.db.exists("Role", role):
 			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
-	frappe.cache.delete_value("user_permissions")
+	# roles and user permissions are cached per user; drop every cached copy of what was removed
+	frappe.clear_cache()
 
 
 def get_app_modules() -> list[str]:
