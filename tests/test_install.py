@@ -59,6 +59,7 @@ def test_uninstall_leaves_nothing_behind():
 	site = frappe.local.site
 	unit = make_unit("Provincial Federation", unit_code="UNINSTALL-P")
 	make_user("uninstall.check@vhcs.test", ["Grassroots Union Officer"], "Vhcs-test-2026!", [unit.name])
+	unit.add_comment("Comment", "Ghi chú sẽ bị xóa cùng ứng dụng")
 	frappe.db.commit()
 	try:
 		bench("--site", site, "uninstall-app", "vanhoa_congso", "--yes", "--no-backup", "--force")
@@ -75,6 +76,8 @@ def test_uninstall_leaves_nothing_behind():
 		assert not frappe.db.exists("Workflow", "Emulation Evaluation Approval")
 		assert not frappe.db.exists("Workflow State", "Forwarded to Council")
 		assert not frappe.db.exists("Workflow Action Master", "Forward to Council")
+		assert not frappe.db.exists("Comment", {"reference_doctype": ("like", "Emulation%")})
+		assert not frappe.db.exists("Notification Log", {"document_type": ("like", "Emulation%")})
 	finally:
 		frappe.db.rollback()
 		if "vanhoa_congso" not in frappe.get_installed_apps():

@@ -56,6 +56,16 @@ def before_uninstall() -> None:
 	if app_doctypes:
 		frappe.db.delete("User Permission", {"allow": ("in", app_doctypes)})
 		frappe.db.delete("DefaultValue", {"defkey": ("in", app_doctypes)})
+		# records frappe keeps about the app's documents: timeline, history, alerts, shares, actions
+		for doctype, field in (
+			("Comment", "reference_doctype"),
+			("Version", "ref_doctype"),
+			("Notification Log", "document_type"),
+			("DocShare", "share_doctype"),
+			("Workflow Action", "reference_doctype"),
+			("ToDo", "reference_type"),
+		):
+			frappe.db.delete(doctype, {field: ("in", app_doctypes)})
 		for workflow in frappe.get_all(
 			"Workflow", filters={"document_type": ("in", app_doctypes)}, pluck="name"
 		):

@@ -51,17 +51,7 @@ frappe.listview_settings["Emulation Evaluation"] = {
 		listview.page.add_inner_button(__("Import Assessments"), () => import_assessments(listview), __("Excel"));
 		listview.page.add_inner_button(__("Download Proposal List"), () => {
 			frappe.prompt(
-				[
-					{ fieldname: "plan", fieldtype: "Link", options: "Emulation Plan", label: __("Emulation Plan"), reqd: 1 },
-					{
-						fieldname: "phase",
-						fieldtype: "Select",
-						label: __("Phase"),
-						options: ["First Half-Year", "Full Year", "Mid-term Review", "Final Review"],
-						reqd: 1,
-					},
-					{ fieldname: "phase_year", fieldtype: "Int", label: __("Year"), reqd: 1 },
-				],
+				plan_phase_fields(),
 				(values) =>
 					window.open(`/api/method/vanhoa_congso.excel.download_proposals?${new URLSearchParams(values)}`),
 				__("Download Proposal List")
@@ -74,15 +64,7 @@ function import_assessments(listview) {
 	const dialog = new frappe.ui.Dialog({
 		title: __("Import Assessments"),
 		fields: [
-			{ fieldname: "plan", fieldtype: "Link", options: "Emulation Plan", label: __("Emulation Plan"), reqd: 1 },
-			{
-				fieldname: "phase",
-				fieldtype: "Select",
-				label: __("Phase"),
-				options: ["First Half-Year", "Full Year", "Mid-term Review", "Final Review"],
-				reqd: 1,
-			},
-			{ fieldname: "phase_year", fieldtype: "Int", label: __("Year"), reqd: 1 },
+			...plan_phase_fields(),
 			{ fieldname: "file_url", fieldtype: "Attach", label: __("Filled-in Template"), reqd: 1 },
 		],
 		primary_action_label: __("Import"),
@@ -108,4 +90,18 @@ function import_assessments(listview) {
 		},
 	});
 	dialog.show();
+}
+
+function plan_phase_fields() {
+	return [
+		{ fieldname: "plan", fieldtype: "Link", options: "Emulation Plan", label: __("Emulation Plan"), reqd: 1 },
+		{
+			fieldname: "phase",
+			fieldtype: "Select",
+			label: __("Phase"),
+			options: ["First Half-Year", "Full Year", "Mid-term Review", "Final Review"],
+			reqd: 1,
+		},
+		{ fieldname: "phase_year", fieldtype: "Int", label: __("Year"), reqd: 1 },
+	];
 }
