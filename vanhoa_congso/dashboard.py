@@ -7,19 +7,15 @@ from frappe.utils import cint
 
 EVALUATION = "Emulation Evaluation"
 
-# The state in which each role has to act on an evaluation.
-WAITING_FOR = {
-	"Grassroots Union Officer": ["Draft", "Returned for Revision"],
-	"Upper-Level Reviewer": ["Sent for Review"],
-	"Emulation Council Secretary": ["Forwarded to Council"],
-}
-
 
 @frappe.whitelist()
 def my_pending_reviews(filters=None) -> int:
 	"""Evaluations the user can see that wait for one of the user's roles."""
+	from vanhoa_congso.vanhoa_congso.doctype.emulation_evaluation.emulation_evaluation import EDITOR_BY_STATE
+
+	# a role has to act on an evaluation in the states where it holds the document
 	roles = set(frappe.get_roles())
-	states = sorted({state for role, waiting in WAITING_FOR.items() if role in roles for state in waiting})
+	states = sorted(state for state, role in EDITOR_BY_STATE.items() if role in roles)
 	if not states:
 		return 0
 	return len(

@@ -40,7 +40,6 @@ def fill_recipient(row, decision_date) -> None:
 	if row.subject_type == COLLECTIVE:
 		row.union_member = None
 		unit = row.subject_unit
-		row.subject_name = frappe.db.get_value("Emulation Unit", unit, "unit_name") if unit else None
 	else:
 		row.subject_unit = None
 		member = frappe.db.get_value(
@@ -48,8 +47,13 @@ def fill_recipient(row, decision_date) -> None:
 		)
 		row.subject_name = member.full_name if member else None
 		unit = member.emulation_unit if member else None
-	row.subject_unit_name = frappe.db.get_value("Emulation Unit", unit, "unit_name") if unit else None
-	row.sector = frappe.db.get_value("Emulation Unit", unit, "sector") if unit else None
+	details = (
+		frappe.db.get_value("Emulation Unit", unit, ["unit_name", "sector"], as_dict=True) if unit else None
+	)
+	row.subject_unit_name = details.unit_name if details else None
+	row.sector = details.sector if details else None
+	if row.subject_type == COLLECTIVE:
+		row.subject_name = row.subject_unit_name
 	if row.award_form and prizes.applies_to(
 		frappe.db.get_value("Award Form", row.award_form, "subject_type"), row.subject_type
 	):

@@ -35,14 +35,15 @@ def compliance(plan, periods, unit_filter, today) -> list[dict]:
 	scope = scoped_units(unit_filter)
 	allowed = set(scope) if scope is not None else None
 	done = reporting.submitted_reports(plan.name)
-	required = {
-		period: set(reporting.reporting_units(plan, reporting.period_end(*period))) for period in periods
+	units_by_period = {
+		period: reporting.reporting_units(plan, reporting.period_end(*period)) for period in periods
 	}
-	ordered = []
-	for period in periods:
-		for unit in reporting.reporting_units(plan, reporting.period_end(*period)):
-			if unit not in ordered and (allowed is None or unit in allowed):
-				ordered.append(unit)
+	required = {period: set(found) for period, found in units_by_period.items()}
+	ordered = list(
+		dict.fromkeys(
+			unit for found in units_by_period.values() for unit in found if allowed is None or unit in allowed
+		)
+	)
 	names = unit_names(ordered)
 	rows = []
 	for unit in ordered:
