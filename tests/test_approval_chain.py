@@ -339,6 +339,16 @@ def test_sending_needs_the_achievement_report(world):
 	assert state(doc["name"])[0] == "Draft"
 
 
+def test_sending_needs_a_file_in_every_dossier_row(world):
+	officer = client(world, "officer_a")
+	doc = create(world, officer, "AC-A-1", 2020, score=2, phase="First Half-Year")
+	dossier = [*doc["dossier"], {"document_kind": "Meeting Minutes"}]
+	ok(officer.put(f"/api/resource/{EVALUATION}/{doc['name']}", json={"dossier": dossier}))
+	refused = act(officer, doc["name"], "Send for Review")
+	assert refused.status_code == 417 and "chưa có tệp" in messages(refused)
+	assert state(doc["name"])[0] == "Draft"
+
+
 def test_nobody_approves_what_they_submitted(world):
 	dual, reviewer = client(world, "dual"), client(world, "reviewer_a")
 	doc = create(world, dual, "AC-A-1", 2019, score=1)

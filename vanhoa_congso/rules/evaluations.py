@@ -228,6 +228,16 @@ def validate_ready_to_send(doc) -> None:
 			_("Self-assess every criterion before sending; rows {0} are empty.").format(", ".join(missing)),
 			EvaluationError,
 		)
+	# A dossier row is saved before its file can be uploaded in the desk, so an empty one is fine in a
+	# draft but not in what goes up the chain.
+	empty = [str(row.idx) for row in doc.dossier if not row.file]
+	if empty:
+		frappe.throw(
+			_("Dossier rows {0} have no file; attach the file or delete the row before sending.").format(
+				", ".join(empty)
+			),
+			EvaluationError,
+		)
 	if not any(row.document_kind == ACHIEVEMENT_REPORT and row.file for row in doc.dossier):
 		frappe.throw(
 			_("Attach the achievement report (báo cáo thành tích) to the dossier before sending."),
