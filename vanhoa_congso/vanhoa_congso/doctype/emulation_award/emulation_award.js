@@ -12,8 +12,11 @@ frappe.ui.form.on("Emulation Award", {
 	},
 
 	refresh(frm) {
-		if (frm.doc.docstatus === 0 && !frm.is_new()) {
+		// A new decision cannot be saved without recipients, so the list is filled before the first save.
+		if (frm.doc.docstatus === 0) {
 			frm.add_custom_button(__("Get Approved Evaluations"), () => get_approved(frm), __("Award Recipients"));
+		}
+		if (frm.doc.docstatus === 0 && !frm.is_new()) {
 			frm.add_custom_button(__("Publish for Public Notice"), () => publish(frm));
 		}
 		if (frm.doc.is_published) {
@@ -35,6 +38,10 @@ frappe.ui.form.on("Emulation Award", {
 });
 
 function get_approved(frm) {
+	if (!frm.doc.plan || !frm.doc.phase || !frm.doc.phase_year) {
+		frappe.msgprint(__("Choose the plan, phase and year first; the approved evaluations are those of that phase."));
+		return;
+	}
 	frappe
 		.xcall(`${AWARD_METHODS}.get_approved_evaluations`, {
 			plan: frm.doc.plan,
