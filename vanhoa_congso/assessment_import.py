@@ -174,10 +174,17 @@ def apply(plan: str, phase: str, phase_year: int, rows: list[dict], progress: bo
 	errors: list[str] = []
 	savepoint = "vhcs_assessment_import"
 	frappe.db.savepoint(savepoint)
-	written = []
+	# the plan's criteria are read once per import, not once per row
+	criteria_set = frappe.db.get_value("Emulation Plan", plan, "criteria_set")
+	assessable = {
+		subject_type: evaluations.assessable_criteria(criteria_set, subject_type) for subject_type in SHEETS
+	}
+	existing = open_evaluations(plan, phase, phase_year)
 	for count, row in enumerate(rows, start=1):
 		try:
-			written.append(write_row(plan, phase, phase_year, row))
+			write_row(
+				plan, phase, phase_year, row, assessable[row["subject_type"]], existing.get(row["subject"])
+			)
 		except frappe.ValidationError as error:
 			errors.append(
 				_("Row {0} ({1}): {2}").format(
@@ -196,42 +203,61 @@ def apply(plan: str, phase: str, phase_year: int, rows: list[dict], progress: bo
 	return []
 
 
-def write_row(plan: str, phase: str, phase_year: int, row: dict) -> str:
-	field = "subject_unit" if row["subject_type"] == "Collective" else "union_member"
-	name = frappe.db.get_value(
-		"Emulation Evaluation",
-		{
-			"plan": plan,
-			"phase": phase,
-			"phase_year": cint(phase_year),
-			field: row["subject"],
-			"docstatus": 0,
-			"workflow_state": ("!=", "Not Approved"),
-		},
+def open_evaluations(plan: str, phase: str, phase_year: int) -> dict[str, str]:
+	"""{subject: evaluation} of the phase's evaluations that are not decided yet, in one query."""
+	evaluation = frappe.qb.DocType("Emulation Evaluation")
+	rows = (
+		frappe.qb.from_(evaluation)
+		.select(evaluation.subject_unit, evaluation.union_member, evaluation.name)
+		.where(
+			(evaluation.plan == plan)
+			& (evaluation.phase == phase)
+			& (evaluation.phase_year == cint(phase_year))
+			& (evaluation.docstatus == 0)
+			& (evaluation.workflow_state.isnull() | (evaluation.workflow_state != "Not Approved"))
+		)
+		.run()
 	)
+	return {unit or member: name for unit, member, name in rows}
+
+
+def write_row(
+	plan: str, phase: str, phase_year: int, row: dict, assessable: dict[str, dict], name: str | None
+) -> str:
+	"""Write one subject's self-assessment into its open evaluation `name`, or a new draft.
+
+	`assessable` holds the plan's criteria for the subject's type."""
+	field = "subject_unit" if row["subject_type"] == "Collective" else "union_member"
 	if name:
 		doc = frappe.get_doc("Emulation Evaluation", name)
 		if doc.workflow_state not in EDITABLE_STATES:
 			frappe.throw(
 				_("its evaluation {0} has already been sent and cannot change.").format(name), ImportRefused
 			)
-	else:
-		doc = frappe.get_doc(
-			{
-				"doctype": "Emulation Evaluation",
-				"plan": plan,
-				"phase": phase,
-				"phase_year": cint(phase_year),
-				"subject_type": row["subject_type"],
-				field: row["subject"],
-			}
-		)
-		doc.insert()
-	for item in doc.items:
-		if item.criterion in row["values"]:
-			item.self_result, item.self_score = row["values"][item.criterion]
-	doc.save()
+		assess(doc.items, row["values"])
+		doc.save()
+		return doc.name
+	doc = frappe.get_doc(
+		{
+			"doctype": "Emulation Evaluation",
+			"plan": plan,
+			"phase": phase,
+			"phase_year": cint(phase_year),
+			"subject_type": row["subject_type"],
+			field: row["subject"],
+		}
+	)
+	# one insert with the rows already assessed, rather than an insert and a second save
+	doc.set("items", evaluations.criteria_rows(assessable))
+	assess(doc.items, row["values"])
+	doc.insert()
 	return doc.name
+
+
+def assess(items, values: dict) -> None:
+	for item in items:
+		if item.criterion in values:
+			item.self_result, item.self_score = values[item.criterion]
 
 
 def run_import(plan: str, phase: str, phase_year: int, content: bytes, progress: bool = False) -> dict:
