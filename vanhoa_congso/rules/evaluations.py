@@ -91,10 +91,21 @@ def review_route(emulation_unit: str, on_date) -> tuple[str | None, bool]:
 	return parent, False
 
 
-def subject_unit_of(subject_type: str, subject_unit: str | None, union_member: str | None) -> str:
+def subject_details(
+	subject_type: str, subject_unit: str | None, union_member: str | None
+) -> tuple[str | None, str | None, str | None]:
+	"""(subject's name, the unit it belongs to, that unit's sector)."""
 	if subject_type == "Collective":
-		return subject_unit
-	return frappe.db.get_value("Union Member", union_member, "emulation_unit")
+		unit = frappe.db.get_value("Emulation Unit", subject_unit, ["unit_name", "sector"], as_dict=True)
+		return (unit.unit_name, subject_unit, unit.sector) if unit else (None, subject_unit, None)
+	member = frappe.db.get_value("Union Member", union_member, ["full_name", "emulation_unit"], as_dict=True)
+	if not member:
+		return None, None, None
+	return (
+		member.full_name,
+		member.emulation_unit,
+		frappe.db.get_value("Emulation Unit", member.emulation_unit, "sector"),
+	)
 
 
 def validate_unique(
@@ -128,7 +139,14 @@ def validate_unique(
 		)
 
 
-def criteria_rows(criteria_set: str, subject_type: str) -> list[dict]:
+def assessable_criteria(criteria_set: str | None, subject_type: str) -> dict[str, dict]:
+	"""The criteria an evaluation of `subject_type` assesses, by name, in document order (one query)."""
+	if not criteria_set:
+		return {}
+	return {row.name: row for row in criteria.get_assessable_criteria(criteria_set, subject_type)}
+
+
+def criteria_rows(assessable: dict[str, dict]) -> list[dict]:
 	return [
 		{
 			"criterion": row.name,
@@ -138,16 +156,15 @@ def criteria_rows(criteria_set: str, subject_type: str) -> list[dict]:
 			"max_score": row.max_score,
 			"weight": row.weight,
 		}
-		for row in criteria.get_assessable_criteria(criteria_set, subject_type)
+		for row in assessable.values()
 	]
 
 
-def validate_rows(rows, criteria_set: str, subject_type: str) -> None:
+def validate_rows(rows, assessable: dict[str, dict], subject_type: str) -> None:
 	"""Rows name criteria of the plan's set for this subject type, once each, with scores in range."""
-	allowed = {row["name"]: row for row in criteria.get_assessable_criteria(criteria_set, subject_type)}
 	seen = set()
 	for row in rows:
-		criterion = allowed.get(row.criterion)
+		criterion = assessable.get(row.criterion)
 		if not criterion:
 			frappe.throw(
 				_("Row {0}: criterion {1} is not in the plan's criteria for {2}.").format(

@@ -49,21 +49,20 @@ class EmulationEvaluation(Document):
 		self.phase_date = evaluations.phase_date(self.plan, self.phase, self.phase_year)
 		if self.subject_type == "Collective":
 			self.union_member = None
-			self.subject_name = frappe.db.get_value("Emulation Unit", self.subject_unit, "unit_name")
 		else:
 			self.subject_unit = None
-			self.subject_name = frappe.db.get_value("Union Member", self.union_member, "full_name")
-		self.emulation_unit = evaluations.subject_unit_of(
+		self.subject_name, self.emulation_unit, self.sector = evaluations.subject_details(
 			self.subject_type, self.subject_unit, self.union_member
 		)
-		self.sector = frappe.db.get_value("Emulation Unit", self.emulation_unit, "sector")
 		if self.emulation_unit and (self.workflow_state or DRAFT) in (DRAFT, RETURNED):
 			# fixed once the evaluation leaves the grassroots level
 			self.reviewing_unit, self.direct_to_council = evaluations.review_route(
 				self.emulation_unit, self.phase_date
 			)
-		if not self.items and plan.criteria_set:
-			self.set("items", evaluations.criteria_rows(plan.criteria_set, self.subject_type))
+		# read once per save: the rows are filled and checked against the same criteria
+		self._assessable = evaluations.assessable_criteria(plan.criteria_set, self.subject_type)
+		if not self.items:
+			self.set("items", evaluations.criteria_rows(self._assessable))
 		self.fill_criterion_details()
 		self.compute_totals(plan)
 
@@ -84,7 +83,7 @@ class EmulationEvaluation(Document):
 			self.subject_unit or self.union_member,
 			None if self.is_new() else self.name,
 		)
-		evaluations.validate_rows(self.items, plan.criteria_set, self.subject_type)
+		evaluations.validate_rows(self.items, self._assessable, self.subject_type)
 		self.validate_transition(plan)
 
 	def before_submit(self):
@@ -113,12 +112,7 @@ class EmulationEvaluation(Document):
 
 	def fill_criterion_details(self):
 		for row in self.items:
-			details = frappe.db.get_value(
-				"Emulation Criterion",
-				row.criterion,
-				["code", "criterion_text", "assessment_type", "max_score", "weight"],
-				as_dict=True,
-			)
+			details = self._assessable.get(row.criterion)
 			if details:
 				row.criterion_code = details.code
 				row.criterion_text = details.criterion_text
@@ -258,3 +252,8 @@ def changed_fields(before, after) -> set[str]:
 
 def dossier_key(doc) -> list[tuple]:
 	return [(row.document_kind, row.file, row.note) for row in doc.dossier]
+
+
+def on_doctype_update():
+	# a plan phase's evaluations: the scoreboard, the uniqueness check, the import and decisions
+	frappe.db.add_index("Emulation Evaluation", ["plan", "phase_year", "phase"])
