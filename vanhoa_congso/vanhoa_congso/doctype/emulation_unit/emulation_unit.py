@@ -138,3 +138,8 @@ def get_parent_on(unit: str, on_date: str) -> str | None:
 	"""Which parent `unit` had on `on_date`."""
 	frappe.has_permission("Emulation Unit", "read", doc=unit, throw=True)
 	return units.get_parent_on(unit, on_date)
+
+
+def on_doctype_update():
+	# subtree lookups (user scope, reports, imports) read units by their nested-set bounds
+	frappe.db.add_index("Emulation Unit", ["lft", "rgt"])
