@@ -200,6 +200,12 @@ def apply(plan: str, phase: str, phase_year: int, rows: list[dict], progress: bo
 		frappe.db.rollback(save_point=savepoint)
 		return errors
 	frappe.db.release_savepoint(savepoint)
+	# one refresh for the lists open on evaluations, in place of one per document written
+	frappe.publish_realtime(
+		"list_update",
+		{"doctype": "Emulation Evaluation", "name": None, "user": frappe.session.user},
+		after_commit=True,
+	)
 	return []
 
 
@@ -235,6 +241,7 @@ def write_row(
 				_("its evaluation {0} has already been sent and cannot change.").format(name), ImportRefused
 			)
 		assess(doc.items, row["values"])
+		doc.flags.in_bulk_import = True
 		doc.save()
 		return doc.name
 	doc = frappe.get_doc(
@@ -250,6 +257,7 @@ def write_row(
 	# one insert with the rows already assessed, rather than an insert and a second save
 	doc.set("items", evaluations.criteria_rows(assessable))
 	assess(doc.items, row["values"])
+	doc.flags.in_bulk_import = True
 	doc.insert()
 	return doc.name
 
@@ -268,6 +276,7 @@ def run_import(plan: str, phase: str, phase_year: int, content: bytes, progress:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def download_template(plan: str) -> None:
 	frappe.has_permission("Emulation Plan", "read", doc=plan, throw=True)
 	frappe.response["filename"] = f"mau-tu-danh-gia-{plan}.xlsx"

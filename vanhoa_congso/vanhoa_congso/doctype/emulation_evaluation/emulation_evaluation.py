@@ -105,6 +105,14 @@ class EmulationEvaluation(Document):
 	def on_update(self):
 		self.after_transition()
 
+	def notify_update(self):
+		# Frappe holds each realtime update for after the commit in a list that it searches before
+		# every append, so an import writing thousands of evaluations in one transaction would slow
+		# down quadratically; the import tells open lists once, at its end.
+		if self.flags.in_bulk_import:
+			return
+		super().notify_update()
+
 	def on_submit(self):
 		self.after_transition()
 
