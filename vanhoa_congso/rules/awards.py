@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count
 from frappe.utils import add_days, cint, flt, getdate, nowdate
 
 from vanhoa_congso.rules import prizes
@@ -171,11 +172,14 @@ def compute_totals(doc) -> None:
 	doc.total_amount = sum(amount for _count, amount in totals.values())
 
 
-def live_recipients(plan: str, exclude_award: str | None = None, lock: bool = False) -> list[dict]:
-	"""Recipients of the plan's issued decisions that still hold their award.
+def issued_counts(
+	plan: str, exclude_award: str | None = None, lock: bool = False
+) -> dict[tuple[str, str, str | None], int]:
+	"""How many awards the plan's issued decisions still hold: {(award form, subject type, sector): n}.
 
-	With `lock`, the rows are read with a locking read, which sees every committed decision even inside
-	a transaction that started earlier (REPEATABLE READ would otherwise hide them).
+	Counted in the database, so the check stays quick with tens of thousands of awards. With `lock`,
+	the rows are read with a locking read, which sees every committed decision even inside a
+	transaction that started earlier (REPEATABLE READ would otherwise hide them).
 	"""
 	award = frappe.qb.DocType(AWARD)
 	recipient = frappe.qb.DocType(RECIPIENT)
@@ -183,23 +187,49 @@ def live_recipients(plan: str, exclude_award: str | None = None, lock: bool = Fa
 		frappe.qb.from_(recipient)
 		.join(award)
 		.on((award.name == recipient.parent) & (recipient.parenttype == AWARD))
-		.select(
-			recipient.subject_type,
-			recipient.subject_unit,
-			recipient.union_member,
-			recipient.award_form,
-			recipient.sector,
-			award.name.as_("award"),
-			award.phase,
-			award.phase_year,
-		)
+		.select(recipient.award_form, recipient.subject_type, recipient.sector, Count("*"))
 		.where((award.plan == plan) & (award.docstatus == 1) & (recipient.revoked == 0))
+		.groupby(recipient.award_form, recipient.subject_type, recipient.sector)
 	)
 	if exclude_award:
 		query = query.where(award.name != exclude_award)
 	if lock:
 		query = query.for_update()
-	return query.run(as_dict=True)
+	return {(form, subject_type, sector): count for form, subject_type, sector, count in query.run()}
+
+
+def earlier_awards(doc, lock: bool = False) -> dict[tuple[str, str], str]:
+	"""{(subject, award form): decision} for this decision's subjects, from the plan's other issued
+	decisions of the same phase."""
+	units = [
+		row.subject_unit for row in doc.recipients if row.subject_type == COLLECTIVE and row.subject_unit
+	]
+	members = [
+		row.union_member for row in doc.recipients if row.subject_type != COLLECTIVE and row.union_member
+	]
+	if not units and not members:
+		return {}
+	award = frappe.qb.DocType(AWARD)
+	recipient = frappe.qb.DocType(RECIPIENT)
+	subject = recipient.subject_unit.isin(units or [""]) | recipient.union_member.isin(members or [""])
+	query = (
+		frappe.qb.from_(recipient)
+		.join(award)
+		.on((award.name == recipient.parent) & (recipient.parenttype == AWARD))
+		.select(recipient.subject_unit, recipient.union_member, recipient.award_form, award.name)
+		.where(
+			(award.plan == doc.plan)
+			& (award.phase == doc.phase)
+			& (award.phase_year == cint(doc.phase_year))
+			& (award.docstatus == 1)
+			& (award.name != doc.name)
+			& (recipient.revoked == 0)
+			& subject
+		)
+	)
+	if lock:
+		query = query.for_update()
+	return {(unit or member, form): name for unit, member, form, name in query.run()}
 
 
 def lock_plan(plan: str) -> None:
@@ -207,13 +237,8 @@ def lock_plan(plan: str) -> None:
 	frappe.db.get_value("Emulation Plan", plan, "name", for_update=True)
 
 
-def validate_no_repeat_award(doc, issued: list[dict]) -> None:
-	"""No subject gets the same award form twice in one plan phase."""
-	given = {
-		(row.subject_unit or row.union_member, row.award_form): row.award
-		for row in issued
-		if row.phase == doc.phase and cint(row.phase_year) == cint(doc.phase_year)
-	}
+def validate_no_repeat_award(doc, given: dict[tuple[str, str], str]) -> None:
+	"""No subject gets the same award form twice in one plan phase; `given` is `earlier_awards(doc)`."""
 	for row in doc.recipients:
 		if row.revoked:
 			continue
@@ -227,9 +252,9 @@ def validate_no_repeat_award(doc, issued: list[dict]) -> None:
 			)
 
 
-def validate_quotas(doc, issued: list[dict]) -> None:
+def validate_quotas(doc, issued: dict[tuple[str, str, str | None], int]) -> None:
 	"""Per award form and subject type: at most the maximum, and outside the reserved sector at most
-	maximum − reserved."""
+	maximum − reserved. `issued` is `issued_counts` of the plan without this decision."""
 	plan = frappe.get_doc("Emulation Plan", doc.plan)
 	for quota in plan.award_quotas:
 		mine = [
@@ -239,20 +264,25 @@ def validate_quotas(doc, issued: list[dict]) -> None:
 		]
 		if not mine:
 			continue
-		theirs = [
-			r for r in issued if (r.award_form, r.subject_type) == (quota.award_form, quota.subject_type)
-		]
-		used = len(theirs) + len(mine)
+		by_sector = {
+			sector: count
+			for (form, subject_type, sector), count in issued.items()
+			if (form, subject_type) == (quota.award_form, quota.subject_type)
+		}
+		theirs = sum(by_sector.values())
+		used = theirs + len(mine)
 		if used > cint(quota.max_count):
 			frappe.throw(
 				_(
 					"{0} for {1}: {2} awards would exceed the plan's maximum of {3} ({4} already issued)."
-				).format(quota.award_form, _(quota.subject_type), used, quota.max_count, len(theirs)),
+				).format(quota.award_form, _(quota.subject_type), used, quota.max_count, theirs),
 				QuotaExceededError,
 			)
 		if cint(quota.reserved_count):
 			open_slots = cint(quota.max_count) - cint(quota.reserved_count)
-			outside = sum(1 for r in [*theirs, *mine] if r.sector != quota.reserved_sector)
+			outside = sum(
+				count for sector, count in by_sector.items() if sector != quota.reserved_sector
+			) + sum(1 for r in mine if r.sector != quota.reserved_sector)
 			if outside > open_slots:
 				frappe.throw(
 					_(
@@ -273,9 +303,8 @@ def validate_quotas(doc, issued: list[dict]) -> None:
 def check_before_issue(doc) -> None:
 	"""Under the plan lock: repeat awards and quotas against every decision already issued."""
 	lock_plan(doc.plan)
-	issued = live_recipients(doc.plan, exclude_award=doc.name, lock=True)
-	validate_no_repeat_award(doc, issued)
-	validate_quotas(doc, issued)
+	validate_no_repeat_award(doc, earlier_awards(doc, lock=True))
+	validate_quotas(doc, issued_counts(doc.plan, exclude_award=doc.name, lock=True))
 
 
 def publish(doc) -> None:

@@ -27,7 +27,7 @@ def quota_usage(plan: str) -> list[dict]:
 	"issued", "issued_in_sector", "remaining", "remaining_outside_sector"}
 	"""
 	doc = frappe.get_doc("Emulation Plan", plan)
-	issued = awards.live_recipients(plan)
+	issued = awards.issued_counts(plan)
 	evaluations = frappe.get_all(
 		"Emulation Evaluation",
 		filters={
@@ -41,8 +41,11 @@ def quota_usage(plan: str) -> list[dict]:
 	for quota in doc.award_quotas:
 		key = (quota.award_form, quota.subject_type)
 		proposed = [e for e in evaluations if (e.proposed_award_form, e.subject_type) == key]
-		given = [r for r in issued if (r.award_form, r.subject_type) == key]
-		in_sector = sum(1 for r in given if quota.reserved_sector and r.sector == quota.reserved_sector)
+		by_sector = {
+			sector: n for (form, subject_type, sector), n in issued.items() if (form, subject_type) == key
+		}
+		given = sum(by_sector.values())
+		in_sector = by_sector.get(quota.reserved_sector, 0) if quota.reserved_sector else 0
 		maximum, reserved = cint(quota.max_count), cint(quota.reserved_count)
 		rows.append(
 			{
@@ -53,10 +56,10 @@ def quota_usage(plan: str) -> list[dict]:
 				"reserved": reserved,
 				"proposed": len(proposed),
 				"approved": sum(1 for e in proposed if e.docstatus == 1),
-				"issued": len(given),
+				"issued": given,
 				"issued_in_sector": in_sector,
-				"remaining": maximum - len(given),
-				"remaining_outside_sector": (maximum - reserved) - (len(given) - in_sector),
+				"remaining": maximum - given,
+				"remaining_outside_sector": (maximum - reserved) - (given - in_sector),
 			}
 		)
 	return rows
