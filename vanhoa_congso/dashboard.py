@@ -9,6 +9,7 @@ EVALUATION = "Emulation Evaluation"
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def my_pending_reviews(filters=None) -> int:
 	"""Evaluations the user can see that wait for one of the user's roles."""
 	from vanhoa_congso.vanhoa_congso.doctype.emulation_evaluation.emulation_evaluation import EDITOR_BY_STATE
@@ -24,6 +25,7 @@ def my_pending_reviews(filters=None) -> int:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def approved_this_phase(filters=None) -> int:
 	"""Approved evaluations in the latest phase year that has any approval the user can see."""
 	latest = frappe.get_list(
@@ -40,6 +42,7 @@ def approved_this_phase(filters=None) -> int:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def quota_left(filters=None) -> int:
 	"""Awards still available under the newest issued plan that sets quotas."""
 	from vanhoa_congso.vanhoa_congso.report.award_quota_usage.award_quota_usage import quota_usage

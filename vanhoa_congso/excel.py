@@ -194,6 +194,7 @@ def send(workbook: Workbook, filename: str) -> None:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def download_decision(name: str) -> None:
 	award = frappe.get_doc("Emulation Award", name)
 	award.check_permission("read")
@@ -202,6 +203,7 @@ def download_decision(name: str) -> None:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def download_proposals(plan: str, phase: str, phase_year: int) -> None:
 	frappe.has_permission("Emulation Evaluation", "export", throw=True)
 	send(proposal_workbook(plan, phase, phase_year), f"de-nghi-khen-thuong-{cint(phase_year)}.xlsx")

@@ -103,6 +103,7 @@ def publish_for_notice(name: str) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_approved_evaluations(plan: str, phase: str, phase_year: int) -> list[dict]:
 	"""Approved evaluations of a plan phase, as recipient rows (permission-aware)."""
 	rows = frappe.get_list(

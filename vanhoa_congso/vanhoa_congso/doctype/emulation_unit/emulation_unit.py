@@ -134,6 +134,7 @@ def reorganise(unit: str, successor: str, effective_date: str, reason: str | Non
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_parent_on(unit: str, on_date: str) -> str | None:
 	"""Which parent `unit` had on `on_date`."""
 	frappe.has_permission("Emulation Unit", "read", doc=unit, throw=True)
