@@ -211,6 +211,25 @@ def row_fraction(row, level: str) -> float | None:
 	return 1.0 if result == MEETS else 0.0
 
 
+def fraction_term(item):
+	"""`row_fraction` at the latest level assessed (council, then review, then self), as a SQL expression
+	on the item table, so that reports can add shares up in the database. Keep the two in step."""
+	from frappe.query_builder import Case
+	from frappe.query_builder.functions import Coalesce, NullIf
+
+	def level(name: str):
+		score, result = item[f"{name}_score"], item[f"{name}_result"]
+		scored = (
+			Case()
+			.when((Coalesce(score, 0) == 0) & (Coalesce(result, "") == ""), None)
+			.else_(Coalesce(score / NullIf(item.max_score, 0), 0))
+		)
+		met = Case().when(Coalesce(result, "") == "", None).when(result == MEETS, 1).else_(0)
+		return Case().when(item.assessment_type == criteria.SCORE, scored).else_(met)
+
+	return Coalesce(level("council"), level("review"), level("self"))
+
+
 def total_percent(rows, level: str) -> float | None:
 	"""Weighted percentage achieved at `level`; None until every row is assessed at that level."""
 	weighted, weights = 0.0, 0.0

@@ -5,16 +5,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import frappe
 from frappe import _
 from frappe.utils import cint, flt
 
 from vanhoa_congso.report_utils import scoped_units, unit_names
 from vanhoa_congso.rules import evaluations
-
-LEVELS = ("council", "review", "self")
 
 
 def execute(filters=None):
@@ -77,34 +73,7 @@ def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
 	found = visible_evaluations(filters, subject_type)
 	if not found:
 		return []
-	group_of = criterion_groups_by_leaf(groups)
-	item = frappe.qb.DocType("Emulation Evaluation Item")
-	items = (
-		frappe.qb.from_(item)
-		.select(
-			item.parent,
-			item.criterion,
-			item.assessment_type,
-			item.max_score,
-			item.weight,
-			*[item[f"{level}_result"] for level in LEVELS],
-			*[item[f"{level}_score"] for level in LEVELS],
-		)
-		.where(item.parent.isin([row.name for row in found]) & (item.parenttype == "Emulation Evaluation"))
-		.run(as_dict=True)
-	)
-	shares: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
-	for row in items:
-		fraction = next(
-			(f for f in (evaluations.row_fraction(row, level) for level in LEVELS) if f is not None), None
-		)
-		group = group_of.get(row.criterion)
-		if fraction is None or not group:
-			continue
-		weight = flt(row.weight) or 1.0
-		shares[row.parent][group][0] += fraction * weight
-		shares[row.parent][group][1] += weight
-
+	shares = group_shares([row.name for row in found], groups)
 	names = unit_names({row.emulation_unit for row in found})
 	ranked = sorted(found, key=lambda row: (-flt(row.final_percent), row.subject_name or ""))
 	result = []
@@ -120,9 +89,46 @@ def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
 			"final_percent": flt(row.final_percent),
 		}
 		for group in groups:
-			achieved, weight = shares[row.name].get(group.code, (0.0, 0.0))
-			line[f"g_{group.code}"] = round(100 * achieved / weight, 2) if weight else None
+			line[f"g_{group.code}"] = shares.get(row.name, {}).get(group.code)
 		result.append(line)
+	return result
+
+
+def group_shares(names: list[str], groups: list[dict]) -> dict[str, dict[str, float | None]]:
+	"""{evaluation: {group code: % achieved}}, each row at its latest assessed level, added up in the
+	database: one row per evaluation comes back, not one per criterion.
+
+	A group none of whose rows is assessed yet has no share (None)."""
+	from frappe.query_builder import Case
+	from frappe.query_builder.functions import Coalesce, NullIf, Sum
+
+	group_of = criterion_groups_by_leaf(groups)
+	if not names or not group_of:
+		return {}
+	item = frappe.qb.DocType("Emulation Evaluation Item")
+	fraction = evaluations.fraction_term(item)
+	weight = Coalesce(NullIf(item.weight, 0), 1)
+	columns = [item.parent]
+	for index, group in enumerate(groups):
+		leaves = [leaf for leaf, code in group_of.items() if code == group.code] or [""]
+		counted = item.criterion.isin(leaves) & fraction.isnotnull()
+		columns.append(Sum(Case().when(counted, fraction * weight)).as_(f"achieved_{index}"))
+		columns.append(Sum(Case().when(counted, weight)).as_(f"weight_{index}"))
+	rows = (
+		frappe.qb.from_(item)
+		.select(*columns)
+		.where(item.parent.isin(names) & (item.parenttype == "Emulation Evaluation"))
+		.groupby(item.parent)
+		.run()
+	)
+	result = {}
+	for row in rows:
+		result[row[0]] = {
+			group.code: round(100 * flt(row[1 + 2 * index]) / flt(row[2 + 2 * index]), 2)
+			if flt(row[2 + 2 * index])
+			else None
+			for index, group in enumerate(groups)
+		}
 	return result
 
 
