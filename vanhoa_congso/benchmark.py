@@ -566,25 +566,23 @@ def bulk_evaluations(
 # --- reports and lists
 
 
+# The optimiser would start from the handful of criteria groups and join every item to each of them;
+# STRAIGHT_JOIN keeps the natural order (evaluations, their items, then each item's group).
 SCOREBOARD_SQL = """
-select e.name, e.subject_name, e.emulation_unit, e.final_percent, leaf.code,
+select straight_join e.name, e.subject_name, e.emulation_unit, e.final_percent, g.code,
 	sum(case
 		when i.assessment_type = 'Score' then coalesce(i.council_score, i.review_score, i.self_score) / nullif(i.max_score, 0)
 		else coalesce(i.council_result, i.review_result, i.self_result) = 'Meets'
 	end * coalesce(nullif(i.weight, 0), 1)) / sum(coalesce(nullif(i.weight, 0), 1)) as share
 from `tabEmulation Evaluation` e
+join `tabEmulation Unit` u on u.name = e.emulation_unit
 join `tabEmulation Evaluation Item` i on i.parent = e.name and i.parenttype = 'Emulation Evaluation'
-join (
-	select c.name, g.code
-	from `tabEmulation Criterion` c
-	join `tabEmulation Criterion` g on g.criteria_set = c.criteria_set and g.parent_emulation_criterion is null
-		and g.lft <= c.lft and c.lft < g.rgt
-	where c.criteria_set = %(criteria_set)s
-) leaf on leaf.name = i.criterion
+join `tabEmulation Criterion` c on c.name = i.criterion
+join `tabEmulation Criterion` g on g.criteria_set = c.criteria_set and g.parent_emulation_criterion is null
+	and g.lft <= c.lft and c.lft < g.rgt
 where e.plan = %(plan)s and e.subject_type = %(subject_type)s and e.phase = %(phase)s
-	and e.phase_year = %(year)s and e.docstatus < 2
-	and e.emulation_unit in (select name from `tabEmulation Unit` where lft >= %(lft)s and rgt <= %(rgt)s)
-group by e.name, leaf.code
+	and e.phase_year = %(year)s and e.docstatus < 2 and u.lft >= %(lft)s and u.rgt <= %(rgt)s
+group by e.name, g.code
 order by e.final_percent desc, e.subject_name
 """
 
@@ -597,7 +595,6 @@ def hand_scoreboard(world: Province, unit: str, subject_type: str) -> list:
 			"lft": bounds.lft,
 			"rgt": bounds.rgt,
 			"plan": world.plan,
-			"criteria_set": CRITERIA_SET,
 			"subject_type": subject_type,
 			"phase": PHASE,
 			"year": YEAR,
