@@ -18,7 +18,13 @@ import frappe
 import pytest
 
 from vanhoa_congso.rules import units
-from vanhoa_congso.testing import make_award_form, make_plan, make_unit, make_user
+from vanhoa_congso.testing import (
+	delete_plan_with_documents,
+	make_award_form,
+	make_plan,
+	make_unit,
+	make_user,
+)
 
 CHROMIUM = os.environ.get("VHCS_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "test-artifacts", "browser")
@@ -102,33 +108,11 @@ def world(web_server, demo_data):
 def remove_world(plan: str, award_form: str) -> None:
 	frappe.set_user("Administrator")
 	frappe.db.rollback()
-	evaluations = frappe.get_all(EVALUATION, filters={"plan": plan}, pluck="name")
-	sessions = frappe.get_all(SESSION, filters={"plan": plan}, pluck="name")
-	awards = frappe.get_all(AWARD, filters={"plan": plan}, pluck="name")
-	for doctype, names, children in (
-		(EVALUATION, evaluations, ("Emulation Evaluation Item", "Emulation Evaluation Attachment")),
-		(SESSION, sessions, ("Emulation Council Session Member",)),
-		(AWARD, awards, ("Emulation Award Recipient", "Emulation Award Total", "Emulation Plan Recipient")),
-	):
-		if not names:
-			continue
-		for child in children:
-			frappe.db.delete(child, {"parenttype": doctype, "parent": ("in", names)})
-		for table, field_doctype, field_name in (
-			("Comment", "reference_doctype", "reference_name"),
-			("Version", "ref_doctype", "docname"),
-			("Workflow Action", "reference_doctype", "reference_name"),
-			("Notification Log", "document_type", "document_name"),
-			("File", "attached_to_doctype", "attached_to_name"),
-		):
-			frappe.db.delete(table, {field_doctype: doctype, field_name: ("in", names)})
-		frappe.db.delete(doctype, {"name": ("in", names)})
+	delete_plan_with_documents(plan)
 	frappe.db.delete("File", {"file_name": ("like", "e2e-%")})
 	for key in USERS:
 		frappe.delete_doc("User", email(key), force=True, ignore_permissions=True)
 		frappe.db.delete("User Permission", {"user": email(key)})
-	frappe.db.delete("Emulation Plan Quota", {"parent": plan})
-	frappe.db.delete("Emulation Plan", {"name": plan})
 	frappe.db.delete("Award Form", {"name": award_form})
 	for unit in (f"{PREFIX}-D-1", f"{PREFIX}-D", f"{PREFIX}-P"):
 		frappe.delete_doc("Emulation Unit", unit, force=True, ignore_permissions=True)

@@ -877,29 +877,12 @@ def build_awards(world: Province) -> int:
 
 def remove_data() -> None:
 	"""Everything the benchmark wrote: its plan's documents, units, members, users and their traces."""
+	from vanhoa_congso.testing import chunks, delete_plan_with_documents
+
 	frappe.set_user("Administrator")
 	plans = frappe.get_all("Emulation Plan", filters={"plan_number": PLAN_NUMBER}, pluck="name")
 	for plan in plans:
-		for doctype, children in (
-			(EVALUATION, (ITEM, "Emulation Evaluation Attachment")),
-			(AWARD, (RECIPIENT, "Emulation Award Total", "Emulation Plan Recipient")),
-			("Emulation Council Session", ("Emulation Council Session Member",)),
-		):
-			names = frappe.get_all(doctype, filters={"plan": plan}, pluck="name")
-			for chunk in chunks(names, 5000):
-				for child in children:
-					frappe.db.delete(child, {"parenttype": doctype, "parent": ("in", chunk)})
-				for table, doctype_field, name_field in (
-					("Comment", "reference_doctype", "reference_name"),
-					("Version", "ref_doctype", "docname"),
-					("Workflow Action", "reference_doctype", "reference_name"),
-					("Notification Log", "document_type", "document_name"),
-				):
-					frappe.db.delete(table, {doctype_field: doctype, name_field: ("in", chunk)})
-				frappe.db.delete(doctype, {"name": ("in", chunk)})
-		for child in ("Emulation Plan Quota", "Emulation Plan Milestone", "Emulation Plan Recipient"):
-			frappe.db.delete(child, {"parenttype": "Emulation Plan", "parent": plan})
-		frappe.db.delete("Emulation Plan", {"name": plan})
+		delete_plan_with_documents(plan)
 	frappe.db.delete("Award Form", {"name": AWARD_FORM})
 	frappe.db.delete("Union Member", {"name": ("like", f"{PREFIX}-M%")})
 	frappe.db.delete(units.HISTORY, {"parent": ("like", f"{PREFIX}-%"), "parenttype": units.UNIT})
@@ -912,11 +895,6 @@ def remove_data() -> None:
 		frappe.db.delete("User", {"name": ("in", chunk)})
 	frappe.db.commit()
 	frappe.clear_cache()
-
-
-def chunks(values: list, size: int):
-	for start in range(0, len(values), size):
-		yield values[start : start + size]
 
 
 # --- writing the results
@@ -936,9 +914,10 @@ def machine() -> str:
 			memory = f"{kib / 1024 / 1024:.0f} GiB"
 	except (OSError, StopIteration, ValueError):
 		pass
-	database = frappe.db.sql("select version()")[0][0]
+	database, buffer_pool = frappe.db.sql("select version(), @@innodb_buffer_pool_size")[0]
 	return (
-		f"{os.cpu_count()} cores ({cpu}), {memory} memory; MariaDB {database}; Python "
+		f"{os.cpu_count()} cores ({cpu}), {memory} memory; MariaDB {database} with a "
+		f"{int(buffer_pool) / 1024**3:g} GiB buffer pool; Python "
 		f"{platform.python_version()}; Frappe {frappe.__version__}; vanhoa_congso {app_commit()}"
 	)
 

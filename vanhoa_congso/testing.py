@@ -260,3 +260,38 @@ def make_award_world(prefix: str = "AW") -> frappe._dict:
 
 def collective(unit: str, award_form: str, **fields) -> dict:
 	return {"subject_type": "Collective", "subject_unit": unit, "award_form": award_form, **fields}
+
+
+# (table, field naming the doctype, field naming the document) of what frappe keeps about a document
+TRACES = (
+	("Comment", "reference_doctype", "reference_name"),
+	("Version", "ref_doctype", "docname"),
+	("Workflow Action", "reference_doctype", "reference_name"),
+	("Notification Log", "document_type", "document_name"),
+	("File", "attached_to_doctype", "attached_to_name"),
+)
+PLAN_DOCUMENTS = (
+	("Emulation Evaluation", ("Emulation Evaluation Item", "Emulation Evaluation Attachment")),
+	("Emulation Council Session", ("Emulation Council Session Member",)),
+	("Emulation Award", ("Emulation Award Recipient", "Emulation Award Total", "Emulation Plan Recipient")),
+)
+
+
+def delete_plan_with_documents(plan: str) -> None:
+	"""Remove a plan, its evaluations, council sessions and decisions, their rows and what frappe keeps
+	about them (timeline, versions, workflow actions, alerts, attached files), submitted or not."""
+	for doctype, children in PLAN_DOCUMENTS:
+		for chunk in chunks(frappe.get_all(doctype, filters={"plan": plan}, pluck="name"), 5000):
+			for child in children:
+				frappe.db.delete(child, {"parenttype": doctype, "parent": ("in", chunk)})
+			for table, doctype_field, name_field in TRACES:
+				frappe.db.delete(table, {doctype_field: doctype, name_field: ("in", chunk)})
+			frappe.db.delete(doctype, {"name": ("in", chunk)})
+	for child in ("Emulation Plan Quota", "Emulation Plan Milestone", "Emulation Plan Recipient"):
+		frappe.db.delete(child, {"parenttype": "Emulation Plan", "parent": plan})
+	frappe.db.delete("Emulation Plan", {"name": plan})
+
+
+def chunks(values: list, size: int):
+	for start in range(0, len(values), size):
+		yield values[start : start + size]
