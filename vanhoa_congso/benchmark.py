@@ -946,7 +946,7 @@ def shown(value: float | None, unit: str) -> str:
 def render(scale: float, figures: list[Figure], elapsed: float) -> str:
 	districts, grassroots, members = counts(scale)
 	lines = [
-		f"## Scale {scale:g}",
+		f"### Scale {scale:g}",
 		"",
 		f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}.",
 		f"Province: {districts} district-level unions, {grassroots} grassroots unions, {members:,} members; "
