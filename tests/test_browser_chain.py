@@ -150,7 +150,10 @@ class Desk:
 	def close(self) -> None:
 		self.context.close()
 
-	def shot(self, name: str) -> None:
+	def shot(self, name: str, settled: bool = True) -> None:
+		if settled:
+			# a dialog that has just closed leaves its backdrop fading over the page for a moment
+			self.page.wait_for_function("() => !document.querySelector('.modal-backdrop')")
 		self.page.screenshot(path=os.path.join(ARTIFACTS, f"{name}.png"), full_page=True)
 
 	# --- navigation
@@ -277,7 +280,7 @@ def test_approval_chain_in_the_browser(browser, world):
 	except Exception:
 		for desk in desks:
 			if not desk.page.is_closed():
-				desk.shot(f"failure-{desk.key}")
+				desk.shot(f"failure-{desk.key}", settled=False)
 		raise
 	finally:
 		for desk in desks:

@@ -129,7 +129,6 @@ def measure(scale: float = 1, keep: bool = False) -> tuple[list[Figure], float]:
 	if scale <= 0:
 		frappe.throw(_("Give the benchmark a positive scale, such as 1 or 10."), BenchmarkRefused)
 	frappe.set_user("Administrator")
-	frappe.flags.mute_emails = True
 	remove_data()
 	figures: list[Figure] = []
 	started = time.perf_counter()
