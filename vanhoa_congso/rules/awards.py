@@ -172,14 +172,12 @@ def compute_totals(doc) -> None:
 	doc.total_amount = sum(amount for _count, amount in totals.values())
 
 
-def issued_counts(
-	plan: str, exclude_award: str | None = None, lock: bool = False
-) -> dict[tuple[str, str, str | None], int]:
-	"""How many awards the plan's issued decisions still hold: {(award form, subject type, sector): n}.
+def issued_recipients(plan: str, exclude_award: str | None = None, lock: bool = False):
+	"""(query, award, recipient): the rows of the plan's issued decisions that still hold their award,
+	ready to select from.
 
-	Counted in the database, so the check stays quick with tens of thousands of awards. With `lock`,
-	the rows are read with a locking read, which sees every committed decision even inside a
-	transaction that started earlier (REPEATABLE READ would otherwise hide them).
+	With `lock`, the rows are read with a locking read, which sees every committed decision even inside
+	a transaction that started earlier (REPEATABLE READ would otherwise hide them).
 	"""
 	award = frappe.qb.DocType(AWARD)
 	recipient = frappe.qb.DocType(RECIPIENT)
@@ -187,15 +185,36 @@ def issued_counts(
 		frappe.qb.from_(recipient)
 		.join(award)
 		.on((award.name == recipient.parent) & (recipient.parenttype == AWARD))
-		.select(recipient.award_form, recipient.subject_type, recipient.sector, Count("*"))
 		.where((award.plan == plan) & (award.docstatus == 1) & (recipient.revoked == 0))
-		.groupby(recipient.award_form, recipient.subject_type, recipient.sector)
 	)
 	if exclude_award:
 		query = query.where(award.name != exclude_award)
 	if lock:
 		query = query.for_update()
+	return query, award, recipient
+
+
+def issued_counts(
+	plan: str, exclude_award: str | None = None, lock: bool = False
+) -> dict[tuple[str, str, str | None], int]:
+	"""How many awards the plan's issued decisions still hold: {(award form, subject type, sector): n},
+	counted in the database so the check stays quick with tens of thousands of awards."""
+	query, _award, recipient = issued_recipients(plan, exclude_award, lock)
+	query = query.select(recipient.award_form, recipient.subject_type, recipient.sector, Count("*")).groupby(
+		recipient.award_form, recipient.subject_type, recipient.sector
+	)
 	return {(form, subject_type, sector): count for form, subject_type, sector, count in query.run()}
+
+
+def counts_by_sector(
+	issued: dict[tuple[str, str, str | None], int], award_form: str, subject_type: str
+) -> dict[str | None, int]:
+	"""{sector: n} of `issued_counts` for one award form and subject type."""
+	return {
+		sector: count
+		for (form, kind, sector), count in issued.items()
+		if (form, kind) == (award_form, subject_type)
+	}
 
 
 def earlier_awards(doc, lock: bool = False) -> dict[tuple[str, str], str]:
@@ -209,26 +228,14 @@ def earlier_awards(doc, lock: bool = False) -> dict[tuple[str, str], str]:
 	]
 	if not units and not members:
 		return {}
-	award = frappe.qb.DocType(AWARD)
-	recipient = frappe.qb.DocType(RECIPIENT)
-	subject = recipient.subject_unit.isin(units or [""]) | recipient.union_member.isin(members or [""])
-	query = (
-		frappe.qb.from_(recipient)
-		.join(award)
-		.on((award.name == recipient.parent) & (recipient.parenttype == AWARD))
-		.select(recipient.subject_unit, recipient.union_member, recipient.award_form, award.name)
-		.where(
-			(award.plan == doc.plan)
-			& (award.phase == doc.phase)
-			& (award.phase_year == cint(doc.phase_year))
-			& (award.docstatus == 1)
-			& (award.name != doc.name)
-			& (recipient.revoked == 0)
-			& subject
-		)
+	query, award, recipient = issued_recipients(doc.plan, exclude_award=doc.name, lock=lock)
+	query = query.select(
+		recipient.subject_unit, recipient.union_member, recipient.award_form, award.name
+	).where(
+		(award.phase == doc.phase)
+		& (award.phase_year == cint(doc.phase_year))
+		& (recipient.subject_unit.isin(units or [""]) | recipient.union_member.isin(members or [""]))
 	)
-	if lock:
-		query = query.for_update()
 	return {(unit or member, form): name for unit, member, form, name in query.run()}
 
 
@@ -264,11 +271,7 @@ def validate_quotas(doc, issued: dict[tuple[str, str, str | None], int]) -> None
 		]
 		if not mine:
 			continue
-		by_sector = {
-			sector: count
-			for (form, subject_type, sector), count in issued.items()
-			if (form, subject_type) == (quota.award_form, quota.subject_type)
-		}
+		by_sector = counts_by_sector(issued, quota.award_form, quota.subject_type)
 		theirs = sum(by_sector.values())
 		used = theirs + len(mine)
 		if used > cint(quota.max_count):

@@ -41,9 +41,7 @@ def quota_usage(plan: str) -> list[dict]:
 	for quota in doc.award_quotas:
 		key = (quota.award_form, quota.subject_type)
 		proposed = [e for e in evaluations if (e.proposed_award_form, e.subject_type) == key]
-		by_sector = {
-			sector: n for (form, subject_type, sector), n in issued.items() if (form, subject_type) == key
-		}
+		by_sector = awards.counts_by_sector(issued, quota.award_form, quota.subject_type)
 		given = sum(by_sector.values())
 		in_sector = by_sector.get(quota.reserved_sector, 0) if quota.reserved_sector else 0
 		maximum, reserved = cint(quota.max_count), cint(quota.reserved_count)
