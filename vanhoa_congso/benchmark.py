@@ -100,6 +100,8 @@ class Province:
 	districts: list[str] = field(default_factory=list)
 	grassroots: dict[str, list[str]] = field(default_factory=dict)  # district -> its grassroots unions
 	members: list[tuple[str, str]] = field(default_factory=list)  # (member, unit)
+	names: dict[str, str] = field(default_factory=dict)  # unit or member -> its name
+	sector_of: dict[str, str | None] = field(default_factory=dict)  # unit -> its sector
 	plan: str = ""
 	officer: str = ""
 	reviewer: str = ""
@@ -221,6 +223,7 @@ def build_units(world: Province) -> None:
 	unit_rows, history_rows = [], []
 
 	def unit(name, title, level, parent, lft, rgt, sector=None):
+		world.names[name], world.sector_of[name] = title, sector
 		unit_rows.append(
 			{
 				**standard_values(name),
@@ -276,10 +279,11 @@ def build_members(world: Province) -> None:
 		unit = all_units[index % len(all_units)]
 		name = f"{PREFIX}-M{index + 1:07d}"
 		world.members.append((name, unit))
+		world.names[name] = f"{FAMILY[index % 12]} {MIDDLE[index // 12 % 8]} {GIVEN[index // 96 % 12]}"
 		rows.append(
 			{
 				**standard_values(name),
-				"full_name": f"{FAMILY[index % 12]} {MIDDLE[index // 12 % 8]} {GIVEN[index // 96 % 12]}",
+				"full_name": world.names[name],
 				"gender": "Female" if index % 2 else "Male",
 				"emulation_unit": unit,
 				"category": ("Civil Servant", "Public Employee", "Cadre")[index % 3],
@@ -490,13 +494,7 @@ def bulk_evaluations(
 		for subject_type in ("Collective", "Individual")
 	}
 	unit_of = dict(world.members)
-	sectors = dict(
-		frappe.db.sql("select name, sector from `tabEmulation Unit` where name like %s", f"{PREFIX}-%")
-	)
 	parent_of = {unit: district for district in world.districts for unit in world.grassroots[district]}
-	names = dict(
-		frappe.db.sql("select name, full_name from `tabUnion Member` where name like %s", f"{PREFIX}-M%")
-	)
 	states = ("Draft", "Sent for Review", "Sent for Review", "Forwarded to Council", "Draft")
 	evaluation_rows, item_rows = [], []
 	phase_date = evaluations.phase_date(world.plan, phase, year)
@@ -524,11 +522,11 @@ def bulk_evaluations(
 				"subject_type": subject_type,
 				"subject_unit": subject if subject_type == "Collective" else None,
 				"union_member": subject if subject_type == "Individual" else None,
-				"subject_name": names.get(subject, subject),
+				"subject_name": world.names[subject],
 				"emulation_unit": unit,
 				"reviewing_unit": parent_of[unit],
 				"direct_to_council": 0,
-				"sector": sectors.get(unit),
+				"sector": world.sector_of[unit],
 				"self_percent": percent,
 				"final_percent": percent,
 				"classification": evaluations.classify(percent, plan),
@@ -817,9 +815,6 @@ def build_awards(world: Province) -> int:
 	total = round(10_000 * world.scale)
 	base_salary = 2_340_000
 	award_rows, recipient_rows = [], []
-	sectors = dict(
-		frappe.db.sql("select name, sector from `tabEmulation Unit` where name like %s", f"{PREFIX}-%")
-	)
 	for number in range(math.ceil(total / 100)):
 		name = f"{PREFIX}-QD-{number + 1:05d}"
 		year = 2019 + number % 6
@@ -854,9 +849,9 @@ def build_awards(world: Province) -> int:
 					"idx": position + 1,
 					"subject_type": "Individual",
 					"union_member": member,
-					"subject_name": member,
-					"subject_unit_name": unit,
-					"sector": sectors.get(unit),
+					"subject_name": world.names[member],
+					"subject_unit_name": world.names[unit],
+					"sector": world.sector_of[unit],
 					"award_form": AWARD_FORM,
 					"achievement": "Hoàn thành xuất sắc nhiệm vụ",
 					"entry_reason": "benchmark",
