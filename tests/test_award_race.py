@@ -4,6 +4,7 @@ import os
 import subprocess
 import tempfile
 import textwrap
+import time
 
 import frappe
 import pytest
@@ -82,13 +83,18 @@ def test_concurrent_decisions_cannot_exceed_a_quota_together(race_world):
 	# each decision fits the quota of 3 alone (2 awards); together they would make 4
 	first = start("first", world.education[:2])
 	second = start("second", world.education[2:4])
-	out_first, err_first = first.communicate(timeout=120)
-	if first.returncode != 0:
-		# the second process waits for the first one's flag, which a failed first never sets
-		second.kill()
-		second.communicate()
+	# each process waits for a flag of the other's, so when one fails the other is stopped at once
+	deadline = time.monotonic() + 120
+	while time.monotonic() < deadline and None in (first.poll(), second.poll()):
+		if first.poll() or second.poll():
+			break
+		time.sleep(0.1)
+	for process in (first, second):
+		if process.poll() is None:
+			process.kill()
+	out_first, err_first = first.communicate()
+	out_second, err_second = second.communicate()
 	assert first.returncode == 0, err_first[-2000:]
-	out_second, err_second = second.communicate(timeout=120)
 	assert second.returncode == 0, err_second[-2000:]
 
 	first_result, _first_time = out_first.split()[-2:]
