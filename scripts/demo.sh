@@ -11,7 +11,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 SITE="${VHCS_DEMO_SITE:-vanhoa.localhost}"
 PORT="${VHCS_DEMO_PORT:-8000}"
-SOCKETIO_PORT="${VHCS_DEMO_SOCKETIO_PORT:-9000}"
 
 bash "$VHCS_REPO/scripts/setup-bench.sh"
 link_app_into_bench
@@ -55,7 +54,7 @@ stop() {
 trap stop EXIT INT TERM
 "${FRAPPE[@]}" --site "$SITE" worker >"$BENCH/logs/vhcs-demo-worker.log" 2>&1 &
 pids+=($!)
-(cd "$BENCH" && FRAPPE_SITE="$SITE" exec node apps/frappe/socketio.js) >"$BENCH/logs/vhcs-demo-socketio.log" 2>&1 &
+(cd "$BENCH" && exec env FRAPPE_SITE="$SITE" ${VHCS_DEMO_SOCKETIO_PORT:+FRAPPE_SOCKETIO_PORT=$VHCS_DEMO_SOCKETIO_PORT} node apps/frappe/socketio.js) >"$BENCH/logs/vhcs-demo-socketio.log" 2>&1 &
 pids+=($!)
 
 cat <<EOF

@@ -12,7 +12,7 @@
 #   VHCS_REDIS_URL        Redis for cache, queue and realtime (default redis://127.0.0.1:6379)
 #   VHCS_WITH_ERPNEXT     1 to add ERPNext to the bench as well
 
-VHCS_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VHCS_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 VHCS_APP=vanhoa_congso
 FRAPPE_BRANCH="${FRAPPE_BRANCH:-version-15}"
 BENCH="${FRAPPE_BENCH:-$HOME/frappe-bench}"

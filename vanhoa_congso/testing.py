@@ -2,10 +2,49 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+
 import frappe
 from frappe.utils import random_string
 
 from vanhoa_congso.rules import units
+
+# The bench the tests run in, and the MariaDB superuser that creates and drops scratch sites.
+BENCH = os.path.abspath(os.path.expanduser(os.environ.get("FRAPPE_BENCH", "~/frappe-bench")))
+DB_ROOT = (
+	os.environ.get("VHCS_DB_ROOT_USER", "vhcs_ci_root"),
+	os.environ.get("VHCS_DB_ROOT_PASSWORD", "vhcs_ci_root"),
+)
+
+
+def bench_run(*args: str, timeout: int = 900, check: bool = True) -> subprocess.CompletedProcess:
+	"""A frappe command of the test bench (`bench ARGS`), from its sites folder."""
+	result = subprocess.run(
+		[os.path.join(BENCH, "env", "bin", "python"), "-m", "frappe.utils.bench_helper", "frappe", *args],
+		cwd=os.path.join(BENCH, "sites"),
+		capture_output=True,
+		text=True,
+		timeout=timeout,
+	)
+	if check:
+		assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+	return result
+
+
+def drop_scratch_site(site: str) -> None:
+	user, password = DB_ROOT
+	bench_run(
+		"drop-site",
+		site,
+		"--force",
+		"--no-backup",
+		"--db-root-username",
+		user,
+		"--db-root-password",
+		password,
+		check=False,
+	)
 
 
 def make_unit(level: str, parent: str | None = None, **fields) -> frappe.model.document.Document:
