@@ -209,23 +209,38 @@ if [ ! -x "$PY" ] || [ ! -d "$BENCH/apps/frappe" ]; then
 fi
 
 # Settings a bench needs here. A value the bench already has is kept, except Redis URLs that no
-# server answers (bench writes its own ports, 11000 and 13000, which nothing serves here).
-"$PY" - "$BENCH/sites/common_site_config.json" "$RUN_USER" "$REDIS_URL" "$DB_HOST" "$DB_PORT" <<'EOF'
-import json, os, socket, sys
+# server answers (bench writes its own ports, 11000 and 13000, which nothing serves here) and a Redis
+# database that another bench uses: frappe keeps some keys (the asset manifest among them) without a
+# site prefix, so two benches on one database read each other's. Each bench claims a database of its
+# own on the shared server.
+if ! "$PY" - "$BENCH/sites/common_site_config.json" "$RUN_USER" "$REDIS_URL" "$DB_HOST" "$DB_PORT" "$BENCH" <<'EOF'; then
+import json, os, sys
 from urllib.parse import urlparse
 
-path, user, redis, db_host, db_port = sys.argv[1:]
+import redis
+
+path, user, redis_url, db_host, db_port, bench = sys.argv[1:]
 config = json.load(open(path)) if os.path.exists(path) else {}
+CLAIM = "vanhoa_congso:bench"
 
 
-def answers(url):
-	parsed = urlparse(url or "")
+def connect(url):
 	try:
-		with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=2) as conn:
-			conn.sendall(b"PING\r\n")
-			return conn.recv(16).startswith(b"+PONG")
-	except (OSError, TypeError):
-		return False
+		client = redis.Redis.from_url(url, socket_timeout=2)
+		client.ping()
+		return client
+	except (redis.RedisError, ValueError):
+		return None
+
+
+def holder(client):
+	value = client.get(CLAIM)
+	return value.decode() if value else None
+
+
+def with_db(url, db):
+	parsed = urlparse(url)
+	return f"{parsed.scheme}://{parsed.netloc}/{db}"
 
 
 changed = False
@@ -233,14 +248,31 @@ for key, value in {"frappe_user": user, "db_host": db_host, "db_port": int(db_po
 	if key not in config:
 		config[key] = value
 		changed = True
+
+current = config.get("redis_cache")
+client = connect(current) if current else None
+if client is None or holder(client) not in (None, bench):
+	base = redis_url if connect(redis_url) else None
+	if base is None:
+		sys.exit(f"no Redis answers at {redis_url}")
+	for db in range(1, 16):
+		client = connect(with_db(base, db))
+		if client is not None and holder(client) in (None, bench):
+			current = with_db(base, db)
+			break
+	else:
+		sys.exit(f"every database of the Redis server at {redis_url} belongs to another bench")
+client.set(CLAIM, bench)
 for key in ("redis_cache", "redis_queue", "redis_socketio"):
-	if not answers(config.get(key)):
-		config[key] = redis
+	if config.get(key) != current:
+		config[key] = current
 		changed = True
 if changed:
 	with open(path, "w") as f:
 		json.dump(config, f, indent=1, sort_keys=True)
 EOF
+	fail "could not write the Redis and database settings into $BENCH/sites/common_site_config.json (see the message above)."
+fi
 
 "$PY" -c "import pkg_resources" 2>/dev/null || {
 	say "installing setuptools<80 into the bench (pkg_resources)"
