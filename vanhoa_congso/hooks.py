@@ -27,22 +27,60 @@ scheduler_events = {
 
 # Permissions
 # -----------
+# One scope rule (permissions/scope.py) for every app doctype and its child tables, and for frappe's
+# own records about app documents (permissions/platform.py); both hook lists are generated from the
+# doctypes on disk, so a new doctype is covered without being listed here.
+
+from vanhoa_congso.permissions.registry import (  # noqa: E402
+	DELETED_DOCUMENTS,
+	PLATFORM_REFERENCES,
+	PREPARED_REPORTS,
+	app_doctypes,
+)
+
+_SCOPE = "vanhoa_congso.permissions.scope"
+_PLATFORM = "vanhoa_congso.permissions.platform"
+_ENDPOINTS = "vanhoa_congso.permissions.endpoints"
+_RECORD_DOCTYPES = (*PLATFORM_REFERENCES, DELETED_DOCUMENTS[0], PREPARED_REPORTS)
+
+permission_query_conditions = {
+	**{doctype: f"{_SCOPE}.query_conditions" for doctype in app_doctypes()},
+	**{doctype: f"{_PLATFORM}.reference_conditions" for doctype in _RECORD_DOCTYPES},
+}
+has_permission = {
+	**{doctype: f"{_SCOPE}.has_permission" for doctype in app_doctypes()},
+	**{doctype: f"{_PLATFORM}.reference_has_permission" for doctype in _RECORD_DOCTYPES},
+}
+doc_events = {
+	**{
+		doctype: {"before_insert": f"{_PLATFORM}.check_new_reference"}
+		for doctype in ("Comment", "ToDo", "Document Follow", "Tag Link", "DocShare")
+	},
+	"File": {"before_insert": f"{_PLATFORM}.check_file"},
+}
 
 override_whitelisted_methods = {
-	"frappe.client.get_count": "vanhoa_congso.permissions.get_count",
-	"frappe.desk.search.search_link": "vanhoa_congso.permissions.search_link",
+	"frappe.client.get_count": f"{_ENDPOINTS}.get_count",
+	"frappe.client.validate_link": f"{_ENDPOINTS}.validate_link",
+	"frappe.desk.search.search_link": f"{_ENDPOINTS}.search_link",
+	"frappe.desk.search.search_widget": f"{_ENDPOINTS}.search_widget",
+	"frappe.desk.search.get_link_title": f"{_ENDPOINTS}.get_link_title",
+	"frappe.desk.listview.get_group_by_count": f"{_ENDPOINTS}.get_group_by_count",
+	"frappe.desk.form.load.getdoc": f"{_ENDPOINTS}.getdoc",
+	"frappe.desk.form.load.get_docinfo": f"{_ENDPOINTS}.get_docinfo",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": f"{_ENDPOINTS}.get_submitted_linked_docs",
+	"frappe.desk.doctype.tag.tag.get_tagged_docs": f"{_ENDPOINTS}.get_tagged_docs",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": f"{_ENDPOINTS}.dashboard_chart",
+	"frappe.desk.query_report.run": f"{_ENDPOINTS}.run_report",
 	# Marks transitions made through the workflow, so the controller can refuse state changes made
 	# any other way (a REST PUT of workflow_state, frappe.client.submit).
 	"frappe.model.workflow.apply_workflow": "vanhoa_congso.workflow.apply_workflow",
 }
 
-permission_query_conditions = {
-	"Workflow Action": "vanhoa_congso.permissions.workflow_action_query",
-}
-
-has_permission = {
-	"Workflow Action": "vanhoa_congso.permissions.workflow_action_has_permission",
-}
+# Refuses calls that reach the originals of those overrides by other names, and keeps frappe's
+# child-row permission check and link counts on the scope rule (permissions/frappe_patches.py).
+before_request = ["vanhoa_congso.permissions.gate.before_request"]
+before_job = ["vanhoa_congso.permissions.gate.before_job"]
 
 # Workflow
 # --------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model.workflow import get_workflow_name
+from frappe.utils import escape_html
 
 
 def next_roles(doctype: str, state: str) -> set[str]:
@@ -43,8 +44,9 @@ def notify_transition(doc, action: str, reason: str | None) -> None:
 	actor = frappe.session.user
 	if reason:
 		recipients = {doc.owner, doc.sent_by} - {None, actor}
+		# the alert is shown as HTML; the reason is what a user typed
 		subject = _("{0} {1}: {2}. Reason: {3}").format(
-			_(doc.doctype), doc.name, _(doc.workflow_state), reason
+			_(doc.doctype), doc.name, _(doc.workflow_state), escape_html(reason)
 		)
 	else:
 		recipients = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import frappe
 
-from vanhoa_congso.permissions import allowed_units
+from vanhoa_congso.permissions.scope import allowed_units
 
 UNIT = "Emulation Unit"
 

@@ -14,6 +14,7 @@ import os
 
 import frappe
 
+from vanhoa_congso.permissions.ownership import allow_server_value
 from vanhoa_congso.rules import units
 
 SEED_FILE = os.path.join(os.path.dirname(__file__), "seed_plans.json")
@@ -127,6 +128,14 @@ def load() -> dict[str, int]:
 	return created
 
 
+def new_record(values: dict):
+	"""A record the demo invents, marked as demo data (a field users cannot set themselves)."""
+	doc = frappe.get_doc(values)
+	if doc.meta.has_field("is_demo"):
+		allow_server_value(doc, "is_demo")
+	return doc
+
+
 def complete_setup_for_demo() -> None:
 	"""A fresh demo site has not been through frappe's setup wizard, which would keep every demo user
 	out of the desk. Settle it the way a Vietnamese administrator would, unless another app (ERPNext)
@@ -164,7 +173,7 @@ def ensure_sector(sector: str) -> bool:
 def ensure_unit(code, name, level, parent, sector, union_kind) -> bool:
 	if frappe.db.exists("Emulation Unit", code):
 		return False
-	frappe.get_doc(
+	new_record(
 		{
 			"doctype": "Emulation Unit",
 			"unit_code": code,
@@ -183,7 +192,7 @@ def ensure_unit(code, name, level, parent, sector, union_kind) -> bool:
 def ensure_member(full_name, gender, date_of_birth, unit, position, category) -> bool:
 	if frappe.db.exists("Union Member", {"full_name": full_name, "emulation_unit": unit}):
 		return False
-	frappe.get_doc(
+	new_record(
 		{
 			"doctype": "Union Member",
 			"full_name": full_name,
@@ -201,7 +210,7 @@ def ensure_member(full_name, gender, date_of_birth, unit, position, category) ->
 def ensure_award_form(form: dict) -> bool:
 	if frappe.db.exists("Award Form", form["award_form_name"]):
 		return False
-	frappe.get_doc({"doctype": "Award Form", "is_demo": 1, **form}).insert()
+	new_record({"doctype": "Award Form", "is_demo": 1, **form}).insert()
 	return True
 
 
@@ -332,7 +341,7 @@ def ensure_plan(definition: dict) -> bool:
 			"Emulation Plan",
 			{"plan_number": parent_key[0], "issuing_unit": parent_key[1], "docstatus": 1},
 		)
-	plan = frappe.get_doc({"doctype": "Emulation Plan", **definition})
+	plan = new_record({"doctype": "Emulation Plan", **definition})
 	plan.insert()
 	plan.submit()
 	return True
@@ -541,7 +550,9 @@ def ensure_awards() -> int:
 				},
 			],
 		)
+		# the demo's decision was on notice in January 2025, before it was issued
 		award.is_published, award.notice_start, award.notice_end = 1, "2025-01-15", "2025-01-20"
+		allow_server_value(award, "is_published", "notice_start", "notice_end")
 		award.save()
 		award.submit()
 		created += 1
@@ -562,9 +573,7 @@ def ensure_awards() -> int:
 				for unit in ("LC-TP-01", "LC-TD-01", "LC-YT-01")
 			],
 		)
-		from vanhoa_congso.rules import awards
-
-		awards.publish(award)
+		award.flags.publish_for_notice = True
 		award.save()
 		created += 1
 	return created

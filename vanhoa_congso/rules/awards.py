@@ -310,6 +310,20 @@ def check_before_issue(doc) -> None:
 	validate_quotas(doc, issued_counts(doc.plan, exclude_award=doc.name, lock=True))
 
 
+def revoke(doc, row_name: str, reason: str) -> None:
+	"""Mark one recipient of an issued decision as revoked, with the reason and today's date."""
+	if not (reason or "").strip():
+		frappe.throw(_("Give the reason for revoking the award."), AwardError)
+	row = next((r for r in doc.recipients if r.name == row_name), None)
+	if not row:
+		frappe.throw(_("Recipient row {0} is not in decision {1}.").format(row_name, doc.name), AwardError)
+	if row.revoked:
+		frappe.throw(_("{0}'s award is already revoked.").format(row.subject_name), AwardError)
+	row.revoked = 1
+	row.revoked_on = nowdate()
+	row.revocation_reason = reason.strip()
+
+
 def publish(doc) -> None:
 	plan = frappe.get_cached_doc("Emulation Plan", doc.plan)
 	doc.is_published = 1

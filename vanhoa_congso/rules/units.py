@@ -8,6 +8,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate
 
+from vanhoa_congso.permissions.ownership import allow_server_value
+
 UNIT = "Emulation Unit"
 HISTORY = "Emulation Unit Parent History"
 
@@ -227,6 +229,7 @@ def reorganise(unit: str, successor: str, effective_date, reason: str | None = N
 		closing = frappe.get_doc(UNIT, unit)
 		closing.valid_to = add_days(effective_date, -1)
 		closing.successor_unit = successor
+		allow_server_value(closing, "successor_unit")
 		closing.save()
 	except Exception:
 		frappe.db.rollback(save_point=savepoint)

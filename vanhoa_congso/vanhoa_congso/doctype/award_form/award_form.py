@@ -1,12 +1,12 @@
 # Copyright (c) 2026, vanhoa_congso developers
 # For license information, please see license.txt
 
-from frappe.model.document import Document
 
+from vanhoa_congso.controllers.app_document import AppDocument
 from vanhoa_congso.rules import prizes
 
 
-class AwardForm(Document):
+class AwardForm(AppDocument):
 	def before_validate(self):
 		subject_types = self.subject_type
 		if self.prize_basis != prizes.COEFFICIENT or subject_types == prizes.INDIVIDUAL:

@@ -3,11 +3,12 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import flt
 
+from vanhoa_congso.controllers.app_document import AppDocument
 
-class BaseSalaryRate(Document):
+
+class BaseSalaryRate(AppDocument):
 	def validate(self):
 		if flt(self.amount) <= 0:
 			frappe.throw(_("The base salary must be greater than 0."))

@@ -3,21 +3,23 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
-from frappe.utils import cint, nowdate
+from frappe.utils import cint, escape_html, nowdate
 
 from vanhoa_congso import printing
+from vanhoa_congso.controllers.app_document import AppDocument
 from vanhoa_congso.rules import awards
 from vanhoa_congso.rules.awards import AwardError
 
 
-class EmulationAward(Document):
+class EmulationAward(AppDocument):
 	def before_validate(self):
 		for row in self.recipients:
 			awards.fill_recipient(row, self.decision_date)
 		awards.compute_totals(self)
 		self.issuing_body, self.governing_body = printing.header_bodies(self.issuing_unit)
-		if self.is_published and self.docstatus == 0 and self.recipients_changed():
+		if self.flags.publish_for_notice or (
+			self.is_published and self.docstatus == 0 and self.recipients_changed()
+		):
 			# the public must see the list that will be decided: a changed list starts a new notice
 			awards.publish(self)
 		self.set_status()
@@ -39,8 +41,6 @@ class EmulationAward(Document):
 				AwardError,
 			)
 		awards.validate_recipients(self)
-		if self.docstatus == 1:
-			self.validate_only_revocations()
 
 	def before_submit(self):
 		awards.validate_notice_over(self)
@@ -52,24 +52,12 @@ class EmulationAward(Document):
 	def on_cancel(self):
 		self.db_set("status", "Cancelled")
 
-	def validate_only_revocations(self):
-		"""After issue the list is fixed: rows can only be revoked, never added, removed or edited."""
-		before = self.get_doc_before_save()
-		fixed = ("subject_unit", "union_member", "award_form", "achievement", "prize_amount")
-
-		def key(doc):
-			return {r.name: tuple(r.get(f) for f in fixed) for r in doc.recipients}
-
-		if before and key(before) != key(self):
-			frappe.throw(
-				_("An issued decision's list cannot be changed; revoke an award or amend the decision."),
-				AwardError,
-			)
-		if before and any(
-			old.revoked and not new.revoked
-			for old, new in zip(before.recipients, self.recipients, strict=True)
-		):
-			frappe.throw(_("A revoked award cannot be restored; issue a new decision."), AwardError)
+	def before_update_after_submit(self):
+		# an issued decision changes only by revoking awards (field ownership refuses any other edit)
+		if self.flags.revocation:
+			awards.revoke(self, **self.flags.revocation)
+		awards.compute_totals(self)
+		self.set_status()
 
 	def set_status(self):
 		if self.docstatus == 2:
@@ -97,7 +85,7 @@ def publish_for_notice(name: str) -> dict:
 	doc.check_permission("write")
 	if doc.docstatus != 0:
 		frappe.throw(_("Only a draft decision can be published for public notice."), AwardError)
-	awards.publish(doc)
+	doc.flags.publish_for_notice = True
 	doc.save()
 	return {"notice_start": doc.notice_start, "notice_end": doc.notice_end}
 
@@ -142,16 +130,12 @@ def revoke_recipient(name: str, row_name: str, reason: str) -> None:
 	doc.check_permission("submit")
 	if doc.docstatus != 1:
 		frappe.throw(_("Only an issued decision has awards to revoke."), AwardError)
-	if not (reason or "").strip():
-		frappe.throw(_("Give the reason for revoking the award."), AwardError)
-	row = next((r for r in doc.recipients if r.name == row_name), None)
-	if not row:
-		frappe.throw(_("Recipient row {0} is not in decision {1}.").format(row_name, name), AwardError)
-	if row.revoked:
-		frappe.throw(_("{0}'s award is already revoked.").format(row.subject_name), AwardError)
-	row.revoked = 1
-	row.revoked_on = nowdate()
-	row.revocation_reason = reason.strip()
-	awards.compute_totals(doc)
+	doc.flags.revocation = {"row_name": row_name, "reason": reason}
 	doc.save()
-	doc.add_comment("Info", _("Award of {0} revoked: {1}").format(row.subject_name, row.revocation_reason))
+	row = next(r for r in doc.recipients if r.name == row_name)
+	doc.add_comment(
+		"Info",
+		_("Award of {0} revoked: {1}").format(
+			escape_html(row.subject_name), escape_html(row.revocation_reason)
+		),
+	)

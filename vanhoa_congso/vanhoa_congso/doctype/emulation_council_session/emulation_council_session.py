@@ -3,10 +3,11 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+
+from vanhoa_congso.controllers.app_document import AppDocument
 
 
-class EmulationCouncilSession(Document):
+class EmulationCouncilSession(AppDocument):
 	def before_validate(self):
 		self.present_count = len(self.members_present)
 

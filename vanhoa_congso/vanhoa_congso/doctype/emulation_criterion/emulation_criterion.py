@@ -2,12 +2,12 @@
 # For license information, please see license.txt
 
 from frappe.utils import cstr
-from frappe.utils.nestedset import NestedSet
 
+from vanhoa_congso.controllers.app_document import AppNestedSet
 from vanhoa_congso.rules import criteria
 
 
-class EmulationCriterion(NestedSet):
+class EmulationCriterion(AppNestedSet):
 	nsm_parent_field = "parent_emulation_criterion"
 
 	def before_validate(self):

@@ -3,8 +3,8 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
+from vanhoa_congso.controllers.app_document import AppDocument
 from vanhoa_congso.rules import evaluations
 from vanhoa_congso.rules.evaluations import EvaluationError
 from vanhoa_congso.workflow import in_workflow_action
@@ -40,10 +40,9 @@ HEADER_FIELDS_BY_ROLE = {
 	SECRETARY: {"council_session", "votes_in_favour", "council_note", "transition_reason"},
 }
 ROW_LEVEL_BY_ROLE = {OFFICER: "self", REVIEWER: "review", SECRETARY: "council"}
-HEADER_FIELDS = set().union(*HEADER_FIELDS_BY_ROLE.values())
 
 
-class EmulationEvaluation(Document):
+class EmulationEvaluation(AppDocument):
 	def before_validate(self):
 		plan = frappe.get_cached_doc("Emulation Plan", self.plan)
 		self.phase_date = evaluations.phase_date(self.plan, self.phase, self.phase_year)
@@ -61,14 +60,13 @@ class EmulationEvaluation(Document):
 			)
 		# read once per save: the rows are filled and checked against the same criteria
 		self._assessable = evaluations.assessable_criteria(plan.criteria_set, self.subject_type)
-		if not self.items:
-			self.set("items", evaluations.criteria_rows(self._assessable))
+		self.add_missing_criteria()
 		self.fill_criterion_details()
 		self.compute_totals(plan)
 
 	def validate(self):
 		plan = frappe.get_cached_doc("Emulation Plan", self.plan)
-		self.validate_edit_rights()
+		self.validate_state_change()
 		evaluations.validate_phase(plan, self.phase, self.phase_year)
 		if not plan.criteria_set:
 			frappe.throw(
@@ -118,6 +116,13 @@ class EmulationEvaluation(Document):
 
 	# --- derived values
 
+	def add_missing_criteria(self):
+		"""Every criterion of the plan has its row, whatever rows the client sent."""
+		present = {row.criterion for row in self.items}
+		for row in evaluations.criteria_rows(self._assessable):
+			if row["criterion"] not in present:
+				self.append("items", row)
+
 	def fill_criterion_details(self):
 		for row in self.items:
 			details = self._assessable.get(row.criterion)
@@ -140,43 +145,26 @@ class EmulationEvaluation(Document):
 
 	# --- guards
 
-	def validate_edit_rights(self):
-		"""Each role edits only its own fields, and only in the state where it holds the document."""
-		if frappe.session.user == "Administrator" and frappe.flags.in_install:
-			return
-		state = self.workflow_state or DRAFT
-		if self.is_new():
-			if state != DRAFT:
-				frappe.throw(_("A new evaluation starts as a draft."), EvaluationError)
+	def editable_fields(self, before, roles: set[str]) -> set[str]:
+		"""Each role edits only its own fields, and only in the state where it holds the document; a new
+		evaluation carries only what the grassroots officer fills in."""
+		editor = OFFICER if before is None else EDITOR_BY_STATE.get(before.workflow_state or DRAFT)
+		if not editor or editor not in roles:
+			return set()
+		allowed = HEADER_FIELDS_BY_ROLE[editor] | {
+			f"items.{field}" for field in evaluations.ROW_FIELDS[ROW_LEVEL_BY_ROLE[editor]]
+		}
+		# the rows themselves follow the plan's criteria; a new evaluation may bring them
+		return allowed | {"items[]", "items.criterion"} if before is None else allowed
+
+	def validate_state_change(self):
+		if self.is_new() or frappe.flags.in_install:
 			return
 		before = self.get_doc_before_save()
 		if before.workflow_state != self.workflow_state and not in_workflow_action():
 			frappe.throw(
 				_(
 					"The approval state changes only through the approval actions, not by editing the document."
-				),
-				EvaluationError,
-			)
-		changed = changed_fields(before, self)
-		if not changed:
-			return
-		editor = EDITOR_BY_STATE.get(before.workflow_state or DRAFT)
-		roles = set(frappe.get_roles())
-		if not editor or editor not in roles:
-			frappe.throw(
-				_("In state {0} this evaluation cannot be changed by you.").format(
-					_(before.workflow_state or DRAFT)
-				),
-				EvaluationError,
-			)
-		allowed = HEADER_FIELDS_BY_ROLE[editor] | {
-			f"items.{f}" for f in evaluations.ROW_FIELDS[ROW_LEVEL_BY_ROLE[editor]]
-		}
-		forbidden = sorted(changed - allowed)
-		if forbidden:
-			frappe.throw(
-				_("In state {0} you may not change: {1}.").format(
-					_(before.workflow_state or DRAFT), ", ".join(forbidden)
 				),
 				EvaluationError,
 			)
@@ -227,39 +215,13 @@ class EmulationEvaluation(Document):
 			_(action), _(before.workflow_state or DRAFT), _(self.workflow_state)
 		)
 		if reason:
-			text += " — " + _("Reason: {0}").format(reason)
+			# the timeline shows comments as HTML; the reason is what a user typed
+			text += " — " + _("Reason: {0}").format(frappe.utils.escape_html(reason))
 			self.db_set("transition_reason", None, update_modified=False)
 		self.add_comment("Info", text)
 		from vanhoa_congso.notifications import notify_transition
 
 		notify_transition(self, action, reason)
-
-
-def changed_fields(before, after) -> set[str]:
-	changed = {
-		field
-		for field in HEADER_FIELDS - {"dossier"}
-		if (before.get(field) or None) != (after.get(field) or None)
-	}
-	if dossier_key(before) != dossier_key(after):
-		changed.add("dossier")
-	before_rows = {row.criterion: row for row in before.items}
-	after_rows = {row.criterion: row for row in after.items}
-	if set(before_rows) != set(after_rows):
-		changed.add("items")
-	for criterion, row in after_rows.items():
-		old = before_rows.get(criterion)
-		if not old:
-			continue
-		for fields in evaluations.ROW_FIELDS.values():
-			for field in fields:
-				if (old.get(field) or None) != (row.get(field) or None):
-					changed.add(f"items.{field}")
-	return changed
-
-
-def dossier_key(doc) -> list[tuple]:
-	return [(row.document_kind, row.file, row.note) for row in doc.dossier]
 
 
 def on_doctype_update():

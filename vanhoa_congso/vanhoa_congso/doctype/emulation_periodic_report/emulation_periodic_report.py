@@ -3,14 +3,14 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import cint, nowdate
 
+from vanhoa_congso.controllers.app_document import AppDocument
 from vanhoa_congso.rules import reporting, units
 from vanhoa_congso.rules.reporting import ReportingError
 
 
-class EmulationPeriodicReport(Document):
+class EmulationPeriodicReport(AppDocument):
 	def before_validate(self):
 		plan = frappe.get_cached_doc("Emulation Plan", self.plan)
 		self.due_date = reporting.due_date(plan, self.period_type, self.period_year)

@@ -1,8 +1,8 @@
 # Copyright (c) 2026, vanhoa_congso developers
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from vanhoa_congso.controllers.app_document import AppDocument
 
 
-class EmulationSector(Document):
+class EmulationSector(AppDocument):
 	pass

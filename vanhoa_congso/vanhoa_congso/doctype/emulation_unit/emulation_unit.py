@@ -4,12 +4,12 @@
 import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
-from frappe.utils.nestedset import NestedSet
 
+from vanhoa_congso.controllers.app_document import AppNestedSet
 from vanhoa_congso.rules import units
 
 
-class EmulationUnit(NestedSet):
+class EmulationUnit(AppNestedSet):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

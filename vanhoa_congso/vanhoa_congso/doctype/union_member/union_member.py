@@ -1,12 +1,12 @@
 # Copyright (c) 2026, vanhoa_congso developers
 # For license information, please see license.txt
 
-from frappe.model.document import Document
 
+from vanhoa_congso.controllers.app_document import AppDocument
 from vanhoa_congso.rules import members
 
 
-class UnionMember(Document):
+class UnionMember(AppDocument):
 	def before_validate(self):
 		self.full_name = " ".join((self.full_name or "").split())
 		if self.status != members.LEFT:

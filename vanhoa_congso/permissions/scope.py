@@ -1,0 +1,317 @@
+"""The scope rule: which documents of the app a user may see and touch, in one place.
+
+A user tied to units of the tree by User Permissions on Emulation Unit (each unit with its subtree)
+works within those units; a user with none is not restricted. The rule is declared below per doctype
+and expressed twice from that one declaration: as SQL for every list query (the
+`permission_query_conditions` hook, which frappe applies to lists, counts, report view, exports, link
+search, tree children and number cards) and as a test of one document (the `has_permission` hook, which
+frappe applies to reading, printing, writing and files). Child tables follow their parent, and frappe's
+own records about app documents (files, comments, versions...) follow the document they are about
+(see `platform.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import frappe
+from frappe import _
+
+from vanhoa_congso.permissions.registry import app_doctypes
+
+UNIT = "Emulation Unit"
+MANAGERS = ("System Manager", "Emulation Manager")
+
+
+@dataclass(frozen=True)
+class Scope:
+	"""How a doctype sits in the unit tree.
+
+	unit_field: the Emulation Unit link that places a document (``name`` for the unit itself).
+	via: (link field, doctype) when a document takes the scope of the document it links to.
+	upward: also visible to the units below (plans and decisions concern those under their issuer).
+	draft_roles: a draft (docstatus 0) is visible only to these roles, who prepare and issue it.
+	public: a master every app role reads whole (criteria, award forms, salary rates, sectors).
+
+	A Link field that may point outside the user's units (the unit above that reviews an evaluation, the
+	subjects of every district that a decision lists) says so with `ignore_user_permissions`.
+	"""
+
+	unit_field: str | None = None
+	via: tuple[str, str] | None = None
+	upward: bool = False
+	draft_roles: tuple[str, ...] = ()
+	public: bool = False
+
+
+PUBLIC = Scope(public=True)
+
+SCOPES: dict[str, Scope] = {
+	"Emulation Unit": Scope(unit_field="name"),
+	"Union Member": Scope(unit_field="emulation_unit"),
+	"Emulation Evaluation": Scope(unit_field="emulation_unit"),
+	"Emulation Periodic Report": Scope(unit_field="reporting_unit"),
+	"Emulation Plan": Scope(unit_field="issuing_unit", upward=True, draft_roles=MANAGERS),
+	"Emulation Award": Scope(
+		unit_field="issuing_unit", upward=True, draft_roles=(*MANAGERS, "Emulation Council Secretary")
+	),
+	"Emulation Council Session": Scope(via=("plan", "Emulation Plan")),
+	"Award Form": PUBLIC,
+	"Base Salary Rate": PUBLIC,
+	"Emulation Criteria Set": PUBLIC,
+	"Emulation Criterion": PUBLIC,
+	"Emulation Sector": PUBLIC,
+}
+
+
+class OutOfScopeError(frappe.PermissionError):
+	pass
+
+
+# --- what the app owns
+
+
+def parents_of(child_doctype: str) -> list[str]:
+	"""App doctypes that hold `child_doctype` as a table (kept in the site cache, which migrate clears)."""
+	return frappe.cache.get_value("vhcs_table_parents", table_parents).get(child_doctype, [])
+
+
+def table_parents() -> dict[str, list[str]]:
+	holders: dict[str, set[str]] = {}
+	for row in frappe.get_all(
+		"DocField",
+		filters={"fieldtype": ("in", ("Table", "Table MultiSelect")), "parent": ("in", list(app_doctypes()))},
+		fields=["parent", "options"],
+	):
+		holders.setdefault(row.options, set()).add(row.parent)
+	return {child: sorted(parents) for child, parents in holders.items()}
+
+
+def scope_of(doctype: str) -> Scope | None:
+	return SCOPES.get(doctype)
+
+
+def is_scoped(doctype: str) -> bool:
+	"""An app doctype whose documents are not open to every app role (one nobody declared a scope for
+	is closed, so it counts)."""
+	if doctype not in app_doctypes():
+		return False
+	if frappe.is_table(doctype):
+		return any(is_scoped(parent) for parent in parents_of(doctype))
+	rule = scope_of(doctype)
+	return rule is None or not rule.public
+
+
+# --- the user's units
+
+
+def allowed_units(user: str, doctype: str | None = None) -> list[str] | None:
+	"""Units the user works in (each with its subtree, as frappe expands User Permissions), or None
+	when the user is not restricted. Only permissions that apply to `doctype` count."""
+	if user == "Administrator":
+		return None
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+	from frappe.permissions import filter_allowed_docs_for_doctype
+
+	permissions = get_user_permissions(user).get(UNIT)
+	if not permissions:
+		return None
+	if doctype:
+		allowed = filter_allowed_docs_for_doctype(permissions, doctype, with_default_doc=False)
+		# a permission for other doctypes only does not restrict this one
+		if not allowed and not any(
+			not row.get("applicable_for") or row.get("applicable_for") == doctype for row in permissions
+		):
+			return None
+		return allowed
+	return [row.get("doc") for row in permissions]
+
+
+def units_above(units: list[str]) -> list[str]:
+	"""Ancestors of `units` in the current tree, in one query."""
+	if not units:
+		return []
+	unit, below = frappe.qb.DocType(UNIT), frappe.qb.DocType(UNIT).as_("below")
+	return [
+		row[0]
+		for row in frappe.qb.from_(unit)
+		.join(below)
+		.on((unit.lft < below.lft) & (unit.rgt > below.rgt))
+		.select(unit.name)
+		.distinct()
+		.where(below.name.isin(list(units)))
+		.run()
+	]
+
+
+def visible_units(user: str, doctype: str) -> list[str] | None:
+	"""Values the doctype's unit field may hold for the user (None = any)."""
+	rule = scope_of(doctype)
+	units = allowed_units(user, doctype)
+	if units is None:
+		return None
+	return sorted(set(units) | set(units_above(units))) if rule.upward else units
+
+
+def sees_drafts(user: str, rule: Scope) -> bool:
+	return (
+		not rule.draft_roles
+		or user == "Administrator"
+		or bool(set(rule.draft_roles) & set(frappe.get_roles(user)))
+	)
+
+
+# --- the rule as SQL
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""`permission_query_conditions` for every app doctype: a SQL condition, "" when unrestricted."""
+	user = user or frappe.session.user
+	if frappe.is_table(doctype):
+		return child_conditions(user, doctype)
+	return parent_conditions(user, doctype, f"`tab{doctype}`")
+
+
+def parent_conditions(user: str, doctype: str, table: str) -> str:
+	rule = scope_of(doctype)
+	if rule is None:
+		# an app doctype nobody declared a scope for stays closed until someone does
+		return "1=0"
+	if rule.public or user == "Administrator":
+		return ""
+	conditions = []
+	if not sees_drafts(user, rule):
+		conditions.append(f"{table}.`docstatus` != 0")
+	if rule.via:
+		fieldname, target = rule.via
+		inner = parent_conditions(user, target, f"`tab{target}`")
+		if inner:
+			conditions.append(f"{table}.`{fieldname}` in (select `name` from `tab{target}` where {inner})")
+	else:
+		units = visible_units(user, doctype)
+		if units is not None:
+			conditions.append(in_list(f"{table}.`{rule.unit_field}`", units))
+	return " and ".join(f"({condition})" for condition in conditions)
+
+
+def child_conditions(user: str, doctype: str) -> str:
+	table = f"`tab{doctype}`"
+	parts = []
+	open_to_all = True
+	for parent in parents_of(doctype):
+		inner = parent_conditions(user, parent, f"`tab{parent}`")
+		quoted = frappe.db.escape(parent)
+		if inner:
+			open_to_all = False
+			parts.append(
+				f"({table}.`parenttype` = {quoted} and {table}.`parent` in (select `name` from `tab{parent}` where {inner}))"
+			)
+		else:
+			parts.append(f"{table}.`parenttype` = {quoted}")
+	if open_to_all:
+		return ""
+	return "(" + " or ".join(parts) + ")" if parts else "1=0"
+
+
+def in_list(column: str, values: list[str]) -> str:
+	if not values:
+		return "1=0"
+	return f"{column} in ({', '.join(frappe.db.escape(value, percent=False) for value in values)})"
+
+
+# --- the rule for one document
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:
+	"""`has_permission` for every app doctype; always an explicit answer (v16 denies on None)."""
+	user = user or frappe.session.user
+	if frappe.is_table(doc.doctype):
+		return parent_visible(doc.get("parenttype"), doc.get("parent"), user, doc.doctype)
+	return is_visible(doc.doctype, doc, user, is_new=doc.is_new())
+
+
+def is_visible(doctype: str, values, user: str, is_new: bool = False) -> bool:
+	"""Whether a document of `doctype` with these field values lies within the user's scope."""
+	if user == "Administrator":
+		return True
+	rule = scope_of(doctype)
+	if rule is None:
+		return False
+	if rule.public:
+		return True
+	if values.get("docstatus") == 0 and not is_new and not sees_drafts(user, rule):
+		return False
+	if rule.via:
+		fieldname, target = rule.via
+		value = values.get(fieldname)
+		return not value or parent_visible(target, value, user)
+	units = visible_units(user, doctype)
+	if units is None:
+		return True
+	value = values.get("name") if rule.unit_field == "name" else values.get(rule.unit_field)
+	# a new document's unit is derived during its save, and `check_document` judges it then
+	if not value and is_new:
+		return True
+	return value in set(units)
+
+
+def parent_visible(doctype: str | None, name: str | None, user: str, child: str | None = None) -> bool:
+	"""Whether the user may see document `name` of `doctype` (as the parent of a `child` row)."""
+	if not doctype or not name or (child and doctype not in parents_of(child)):
+		return False
+	rule = scope_of(doctype)
+	if rule is None:
+		return False
+	if rule.public or user == "Administrator":
+		return True
+	fields = ["name", "docstatus", rule.via[0] if rule.via else rule.unit_field]
+	values = frappe.db.get_value(doctype, name, list(dict.fromkeys(fields)), as_dict=True)
+	return bool(values) and is_visible(doctype, values, user)
+
+
+def visible(doctype: str, name: str, user: str | None = None) -> bool:
+	"""Whether the user may read document `name` of app doctype `doctype` (scope and role together)."""
+	user = user or frappe.session.user
+	if not frappe.db.exists(doctype, name):
+		return False
+	return bool(frappe.has_permission(doctype, "read", doc=name, user=user))
+
+
+# --- a document being saved
+
+
+def check_document(doc) -> None:
+	"""After the controller derived it: the document must lie within the user's units, and every link
+	to another scoped document must point at one the user may read."""
+	from vanhoa_congso.permissions.ownership import in_setup, is_trusted
+
+	if in_setup() or is_trusted() or doc.flags.ignore_permissions:
+		return
+	user = frappe.session.user
+	if not is_visible(doc.doctype, doc, user, is_new=doc.is_new()):
+		rule = scope_of(doc.doctype) or Scope()
+		unit = doc.get(rule.unit_field) if rule.unit_field and rule.unit_field != "name" else doc.name
+		frappe.throw(
+			_(
+				"{0} of {1} is outside the units you work for; you can only create or change those of your own units."
+			).format(_(doc.doctype), unit or _("another unit")),
+			OutOfScopeError,
+			title=_("Not permitted"),
+		)
+	check_links(doc, user)
+
+
+def check_links(doc, user: str) -> None:
+	for row in (doc, *doc.get_all_children()):
+		for df in row.meta.get_link_fields():
+			value = row.get(df.fieldname)
+			if not value or df.ignore_user_permissions or not is_scoped(df.options):
+				continue
+			if not frappe.has_permission(df.options, "read", doc=value, user=user):
+				frappe.throw(
+					_("{0} {1} is outside the units you work for; choose one of your own.").format(
+						_(df.options), value
+					),
+					OutOfScopeError,
+					title=_("Not permitted"),
+				)
