@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import io
+import os
+import re
+import socket
+import zipfile
 
 import frappe
 from frappe import _
 from frappe.utils import cint, flt
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import range_boundaries
 
 from vanhoa_congso.excel import put, workbook_bytes
 from vanhoa_congso.rules import criteria, evaluations
@@ -26,8 +31,19 @@ FAILS_VALUES = {
 	"0": evaluations.DOES_NOT_MEET,
 }
 EDITABLE_STATES = (None, "", "Draft", "Returned for Revision")
-# Above this many rows the import runs as a background job and reports its progress.
+# Above this many rows the import runs as a background job and reports its progress; above this size
+# the file is not even read in the web request.
 BACKGROUND_ROWS = 300
+INLINE_BYTES = 200 * 1024
+# What a workbook may hold before anything in it is parsed: a province's template has a few thousand
+# rows and one column per criterion.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 60 * 1024 * 1024
+MAX_SHEETS = 10
+MAX_ROWS = 30_000
+MAX_COLUMNS = 200
+DIMENSION = re.compile(rb'<dimension[^>]*\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+JOB_STATUS_TTL = 7 * 24 * 3600
 
 
 class ImportRefused(frappe.ValidationError):
@@ -82,8 +98,58 @@ def template(plan: str) -> Workbook:
 	return workbook
 
 
+def workbook_bounds_errors(content: bytes) -> list[str]:
+	"""What is wrong with a workbook's size, read from its zip directory and each sheet's declared
+	dimension without parsing a cell: a file that claims a million rows is refused before anyone reads it."""
+	not_a_workbook = _("The file is not an Excel workbook (.xlsx). Download the template and fill it in.")
+	if len(content) > MAX_FILE_BYTES:
+		return [
+			_("The file is {0} MB; an assessment workbook may be at most {1} MB. Split it by unit.").format(
+				round(len(content) / 1024 / 1024, 1), MAX_FILE_BYTES // 1024 // 1024
+			)
+		]
+	try:
+		archive = zipfile.ZipFile(io.BytesIO(content))
+		members = archive.infolist()
+	except (zipfile.BadZipFile, ValueError):
+		return [not_a_workbook]
+	if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+		return [
+			_("The workbook unpacks to more than {0} MB; it cannot be an assessment template.").format(
+				MAX_UNPACKED_BYTES // 1024 // 1024
+			)
+		]
+	sheets = [m for m in members if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")]
+	if not sheets:
+		return [not_a_workbook]
+	if len(sheets) > MAX_SHEETS:
+		return [_("The workbook has {0} sheets; the template has two. Use the template.").format(len(sheets))]
+	for sheet in sheets:
+		with archive.open(sheet) as stream:
+			head = stream.read(4096)
+		found = DIMENSION.search(head)
+		if not found:
+			continue
+		try:
+			first_column, first_row, last_column, last_row = range_boundaries(found.group(1).decode())
+		except ValueError:
+			return [not_a_workbook]
+		rows = (last_row or first_row or 0) - (first_row or 1) + 1
+		columns = (last_column or first_column or 0) - (first_column or 1) + 1
+		if rows > MAX_ROWS + 2 or columns > MAX_COLUMNS:
+			return [
+				_(
+					"A sheet declares {0} rows and {1} columns; an assessment sheet may have at most {2} rows and {3} columns."
+				).format(rows, columns, MAX_ROWS, MAX_COLUMNS)
+			]
+	return []
+
+
 def parse(content: bytes, plan: str) -> tuple[list[dict], list[str]]:
 	"""Read and check every row; returns (rows, errors). Rows are {subject_type, subject, values{criterion: (result, score)}}."""
+	errors = workbook_bounds_errors(content)
+	if errors:
+		return [], errors
 	try:
 		workbook = load_workbook(io.BytesIO(content), data_only=True, read_only=True)
 	except Exception:
@@ -103,7 +169,13 @@ def parse(content: bytes, plan: str) -> tuple[list[dict], list[str]]:
 def parse_sheet(sheet, subject_type: str, plan: str, rows: list[dict], errors: list[str]) -> None:
 	items = plan_criteria(plan, subject_type)
 	expected = [SUBJECT_HEADER, NAME_HEADER] + [row.code for row in items]
-	values = list(sheet.iter_rows(values_only=True))
+	# read no further than a real template can reach, whatever the sheet declares
+	values = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 3, max_col=MAX_COLUMNS))
+	if len(values) > MAX_ROWS + 2:
+		errors.append(
+			_("Sheet {0} has more than {1} rows; import it in parts.").format(sheet.title, MAX_ROWS)
+		)
+		return
 	header = [str(cell).strip() if cell is not None else "" for cell in (values[0] if values else [])]
 	while header and not header[-1]:
 		header.pop()
@@ -286,39 +358,58 @@ def download_template(plan: str) -> None:
 
 @frappe.whitelist()
 def import_assessments(plan: str, phase: str, phase_year: int, file_url: str) -> dict:
-	"""Import an uploaded workbook. Small files are imported now; large ones in a background job."""
+	"""Import an uploaded workbook. A small file is imported now; a large one, or one with many rows,
+	in a background job whose progress and outcome `import_status` reports."""
 	frappe.has_permission("Emulation Evaluation", "create", throw=True)
-	file = frappe.get_doc("File", {"file_url": file_url})
-	file.check_permission("read")
-	content = file.get_content()
-	if isinstance(content, str):
-		content = content.encode()
+	content = uploaded_content(file_url)
+	errors = workbook_bounds_errors(content)
+	if errors:
+		return {"imported": 0, "errors": errors}
+	if len(content) > INLINE_BYTES:
+		return enqueue_import(plan, phase, phase_year, file_url)
 	rows, errors = parse(content, plan)
 	if errors:
 		return {"imported": 0, "errors": errors}
 	if len(rows) > BACKGROUND_ROWS:
-		job = frappe.enqueue(
-			"vanhoa_congso.assessment_import.import_in_background",
-			queue="long",
-			timeout=3600,
-			plan=plan,
-			phase=phase,
-			phase_year=phase_year,
-			file_url=file_url,
-			user=frappe.session.user,
-			now=frappe.flags.in_test,
-		)
-		return {"queued": True, "job": getattr(job, "id", None), "rows": len(rows)}
+		return enqueue_import(plan, phase, phase_year, file_url, len(rows))
 	errors = apply(plan, phase, phase_year, rows)
 	return {"imported": 0 if errors else len(rows), "errors": errors}
 
 
-def import_in_background(plan: str, phase: str, phase_year: int, file_url: str, user: str) -> dict:
-	frappe.set_user(user)
-	content = frappe.get_doc("File", {"file_url": file_url}).get_content()
-	result = run_import(
-		plan, phase, phase_year, content if isinstance(content, bytes) else content.encode(), progress=True
+def uploaded_content(file_url: str) -> bytes:
+	file = frappe.get_doc("File", {"file_url": file_url})
+	file.check_permission("read")
+	content = file.get_content()
+	return content if isinstance(content, bytes) else content.encode()
+
+
+def enqueue_import(plan: str, phase: str, phase_year: int, file_url: str, rows: int | None = None) -> dict:
+	job_id = f"vhcs-import-{frappe.generate_hash(length=12)}"
+	record_status(job_id, "queued")
+	frappe.enqueue(
+		"vanhoa_congso.assessment_import.import_in_background",
+		queue="long",
+		timeout=3600,
+		job_id=job_id,
+		plan=plan,
+		phase=phase,
+		phase_year=phase_year,
+		file_url=file_url,
+		user=frappe.session.user,
+		now=frappe.flags.in_test,
 	)
+	return {"queued": True, "job": job_id, "rows": rows}
+
+
+def import_in_background(
+	plan: str, phase: str, phase_year: int, file_url: str, user: str, job_id: str | None = None
+) -> dict:
+	"""The job: everything is written in its one transaction, which frappe commits when it ends; a
+	worker that dies half-way leaves nothing behind."""
+	frappe.set_user(user)
+	if job_id:
+		record_status(job_id, "started", user=user)
+	result = run_import(plan, phase, phase_year, uploaded_content(file_url), progress=True)
 	message = (
 		_("{0} assessments imported.").format(result["imported"])
 		if not result["errors"]
@@ -326,5 +417,96 @@ def import_in_background(plan: str, phase: str, phase_year: int, file_url: str, 
 		+ "<br>"
 		+ "<br>".join(frappe.utils.escape_html(e) for e in result["errors"][:200])
 	)
+	if job_id:
+		record_status(job_id, "finished", user=user, **result)
 	frappe.publish_realtime("msgprint", {"message": message, "title": _("Importing assessments")}, user=user)
 	return result
+
+
+def status_key(job_id: str) -> str:
+	return f"vhcs_import_status:{job_id}"
+
+
+def record_status(job_id: str, status: str, user: str | None = None, **result) -> None:
+	frappe.cache.set_value(
+		status_key(job_id),
+		{"status": status, "user": user or frappe.session.user, **result},
+		expires_in_sec=JOB_STATUS_TTL,
+	)
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def import_status(job: str) -> dict:
+	"""Where a background import stands: queued, started, finished (with what it imported or why not),
+	or failed (with the reason, also when its worker died without a word)."""
+	record = frappe.cache.get_value(status_key(job))
+	if not record or record.get("user") != frappe.session.user:
+		frappe.throw(_("There is no import {0} of yours.").format(job), frappe.DoesNotExistError)
+	if record["status"] == "finished":
+		return record
+	from frappe.utils.background_jobs import get_job
+
+	rq_job = get_job(job)
+	state = rq_job.get_status() if rq_job else None
+	if state == "failed":
+		return failed(record, job_failure_reason(rq_job))
+	if rq_job is None or (state == "started" and worker_is_gone(rq_job)):
+		return failed(
+			record,
+			_(
+				"The background worker stopped while importing (the server was restarted or ran out of memory)."
+			),
+		)
+	return {**record, "status": "started" if state == "started" else record["status"]}
+
+
+def failed(record: dict, reason: str) -> dict:
+	return {
+		**record,
+		"status": "failed",
+		"imported": 0,
+		"reason": reason,
+		"errors": [_("Nothing was imported: {0} Run the import again.").format(reason)],
+	}
+
+
+def job_failure_reason(rq_job) -> str:
+	details = rq_job.exc_info or ""
+	if "terminated unexpectedly" in details or "Work-horse" in details:
+		return _(
+			"The background worker stopped while importing (the server was restarted or ran out of memory)."
+		)
+	if "JobTimeoutException" in details:
+		return _("The import took longer than an hour and was stopped.")
+	last_line = next((line for line in reversed(details.strip().splitlines()) if line.strip()), "")
+	return _("The import failed: {0}").format(frappe.utils.strip_html(last_line)[:300])
+
+
+def worker_is_gone(rq_job) -> bool:
+	"""A job stays "started" when the whole worker is killed; judge by the worker it ran on."""
+	from frappe.utils.background_jobs import get_redis_conn
+	from rq.utils import utcnow
+	from rq.worker import Worker
+
+	if not rq_job.worker_name:
+		return False
+	worker = Worker.find_by_key(
+		Worker.redis_worker_namespace_prefix + rq_job.worker_name, connection=get_redis_conn()
+	)
+	if worker is None:
+		return True
+	if worker.hostname == socket.gethostname() and worker.pid and not process_alive(worker.pid):
+		return True
+	heartbeat = worker.last_heartbeat
+	return bool(heartbeat) and (utcnow() - heartbeat).total_seconds() > 180
+
+
+def process_alive(pid: int) -> bool:
+	try:
+		os.kill(pid, 0)
+	except ProcessLookupError:
+		return False
+	except PermissionError:
+		return True
+	return True

@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
@@ -23,8 +24,11 @@ WRAP = Alignment(vertical="top", wrap_text=True)
 
 
 def put(sheet, row: int, column: int, value, font=PLAIN, alignment=WRAP, border=None):
-	"""Write one cell; text that a spreadsheet would read as a formula stays text."""
+	"""Write one cell; text that a spreadsheet would read as a formula stays text, and characters a
+	workbook cannot hold (control characters in an old record) are left out."""
 	cell = sheet.cell(row=row, column=column)
+	if isinstance(value, str):
+		value = ILLEGAL_CHARACTERS_RE.sub("", value)
 	cell.value = value
 	if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
 		cell.data_type = "s"
@@ -90,15 +94,14 @@ def list_workbook(
 
 
 def decision_workbook(award) -> Workbook:
+	from vanhoa_congso.permissions.scope import can_read_field
+
 	kept = [row for row in award.recipients if not row.revoked]
+	# prize amounts are for those who prepare and issue decisions
+	amounts = can_read_field("Emulation Award", "total_amount")
 	rows = [
-		[
-			row.subject_name,
-			row.subject_unit_name or "",
-			row.award_form,
-			row.achievement,
-			flt(row.prize_amount),
-		]
+		[row.subject_name, row.subject_unit_name or "", row.award_form, row.achievement]
+		+ ([flt(row.prize_amount)] if amounts else [])
 		for row in kept
 	]
 	return list_workbook(
@@ -107,17 +110,11 @@ def decision_workbook(award) -> Workbook:
 		date=award.decision_date,
 		title="DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG",
 		subtitle=f"(Kèm theo Quyết định số {award.decision_number} {place_and_date(None, award.decision_date).lower()})",
-		headers=[
-			"TT",
-			"Tên tập thể, cá nhân",
-			"Đơn vị",
-			"Hình thức khen thưởng",
-			"Thành tích",
-			"Tiền thưởng (đồng)",
-		],
-		widths=[6, 32, 32, 28, 48, 18],
+		headers=["TT", "Tên tập thể, cá nhân", "Đơn vị", "Hình thức khen thưởng", "Thành tích"]
+		+ (["Tiền thưởng (đồng)"] if amounts else []),
+		widths=[6, 32, 32, 28, 48] + ([18] if amounts else []),
 		rows=rows,
-		totals=[f"{len(kept)}", "", "", flt(award.total_amount)],
+		totals=[f"{len(kept)}", "", ""] + ([flt(award.total_amount)] if amounts else []),
 	)
 
 

@@ -21,6 +21,11 @@ class AppRules:
 		super().run_before_save_methods()
 		scope.check_document(self)
 
+	def before_print(self, settings=None):
+		# a print format is a template over the whole document; fields at a permission level the
+		# reader may not see (prize amounts) are emptied first, whatever the format prints
+		self.apply_fieldlevel_read_permissions()
+
 
 class AppDocument(AppRules, Document):
 	pass

@@ -161,6 +161,13 @@ def sees_drafts(user: str, rule: Scope) -> bool:
 	)
 
 
+def can_read_field(doctype: str, fieldname: str, user: str | None = None) -> bool:
+	"""Whether the user may read a field kept at a higher permission level (prize amounts)."""
+	meta = frappe.get_meta(doctype)
+	df = meta.get_field(fieldname)
+	return not df or not df.permlevel or df.permlevel in meta.get_permlevel_access("read", user=user)
+
+
 # --- the rule as SQL
 
 

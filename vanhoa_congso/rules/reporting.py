@@ -103,25 +103,52 @@ def send_reminders(today=None) -> list[tuple[str, str, int, str]]:
 	"""Daily job: remind units whose report falls due soon, and flag those past the deadline.
 
 	Returns (unit, period type, year, "reminder" | "late") for every unit told today. Each unit is told
-	once per period and kind, however often the job runs.
+	once per period and kind, however often the job runs. A plan or a unit that fails (a broken plan, a
+	unit without users' records) is logged and skipped; the others are still told.
 	"""
 	today = getdate(today or nowdate())
 	flagged = []
 	for name in frappe.get_all("Emulation Plan", filters={"docstatus": 1}, pluck="name"):
-		plan = frappe.get_doc("Emulation Plan", name)
-		done = submitted_reports(plan.name)
-		for period_type, year in periods(plan):
-			end = period_end(period_type, year)
-			due = due_date(plan, period_type, year)
-			if today < add_days(due, -cint(plan.reminder_days)) or today > add_days(due, 366):
+		isolated(lambda name=name: remind_plan(name, today, flagged), "Emulation Plan", name)
+	return flagged
+
+
+def remind_plan(name: str, today, flagged: list) -> None:
+	plan = frappe.get_doc("Emulation Plan", name)
+	done = submitted_reports(plan.name)
+	for period_type, year in periods(plan):
+		end = period_end(period_type, year)
+		due = due_date(plan, period_type, year)
+		if today < add_days(due, -cint(plan.reminder_days)) or today > add_days(due, 366):
+			continue
+		kind = "late" if today > due else "reminder"
+		for unit in reporting_units(plan, end):
+			if (unit, period_type, year) in done:
 				continue
-			kind = "late" if today > due else "reminder"
-			for unit in reporting_units(plan, end):
-				if (unit, period_type, year) in done:
-					continue
+
+			def tell(unit=unit, period_type=period_type, year=year, due=due, kind=kind):
 				if notify_unit(plan, unit, period_type, year, due, kind):
 					flagged.append((unit, period_type, year, kind))
-	return flagged
+
+			isolated(tell, "Emulation Unit", unit)
+
+
+def isolated(step, doctype: str, name: str) -> None:
+	"""Run one step of the daily job on its own: what it wrote is kept or undone alone."""
+	# steps nest (a plan, then each of its units), so each has a savepoint of its own
+	savepoint = f"vhcs_reminder_{frappe.generate_hash(length=8)}"
+	frappe.db.savepoint(savepoint)
+	try:
+		step()
+	except Exception:
+		frappe.db.rollback(save_point=savepoint)
+		frappe.log_error(
+			title=_("Report reminders: {0} {1} skipped").format(_(doctype), name),
+			reference_doctype=doctype,
+			reference_name=name,
+		)
+	else:
+		frappe.db.release_savepoint(savepoint)
 
 
 def notify_unit(plan, unit: str, period_type: str, year: int, due, kind: str) -> bool:

@@ -73,13 +73,10 @@ function import_assessments(listview) {
 				.xcall("vanhoa_congso.assessment_import.import_assessments", values)
 				.then((result) => {
 					if (result.queued) {
-						frappe.show_alert({ message: __("Importing {0} rows in the background", [result.rows]), indicator: "blue" });
+						frappe.show_alert({ message: __("Importing in the background"), indicator: "blue" });
+						follow_import(result.job, listview);
 					} else if (result.errors && result.errors.length) {
-						frappe.msgprint({
-							title: __("Nothing was imported"),
-							message: result.errors.map((e) => frappe.utils.escape_html(e)).join("<br>"),
-							indicator: "red",
-						});
+						show_import_errors(result.errors);
 						return;
 					} else {
 						frappe.show_alert({ message: __("{0} assessments imported.", [result.imported]), indicator: "green" });
@@ -90,6 +87,29 @@ function import_assessments(listview) {
 		},
 	});
 	dialog.show();
+}
+
+function show_import_errors(errors) {
+	frappe.msgprint({
+		title: __("Nothing was imported"),
+		message: errors.map((e) => frappe.utils.escape_html(e)).join("<br>"),
+		indicator: "red",
+	});
+}
+
+// A background import tells how it went by a realtime message; a job whose worker died sends none,
+// so the list asks until the job has finished (the message has come) or failed (it shows why).
+function follow_import(job, listview) {
+	const ask = () =>
+		frappe.xcall("vanhoa_congso.assessment_import.import_status", { job }).then((status) => {
+			if (status.status === "finished" || status.status === "failed") {
+				if (status.status === "failed") show_import_errors(status.errors);
+				listview.refresh();
+				return;
+			}
+			setTimeout(ask, 5000);
+		});
+	setTimeout(ask, 5000);
 }
 
 function plan_phase_fields() {

@@ -11,6 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate
 
+from vanhoa_congso.permissions.scope import can_read_field
 from vanhoa_congso.report_utils import scoped_units
 
 AWARD = "Emulation Award"
@@ -18,8 +19,13 @@ AWARD = "Emulation Award"
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	# prize amounts are for those who prepare and issue decisions
+	amounts = can_read_field(AWARD, "total_amount")
 	rows = register(filters)
-	return columns(), rows, None, chart(rows)
+	if not amounts:
+		for row in rows:
+			row.pop("prize_amount")
+	return columns(amounts), rows, None, chart(rows, amounts)
 
 
 def register(filters) -> list[dict]:
@@ -94,7 +100,7 @@ def register(filters) -> list[dict]:
 	return result
 
 
-def columns() -> list[dict]:
+def columns(amounts: bool = True) -> list[dict]:
 	return [
 		{
 			"fieldname": "decision",
@@ -127,21 +133,27 @@ def columns() -> list[dict]:
 			"options": "Award Form",
 			"width": 240,
 		},
-		{"fieldname": "prize_amount", "label": _("Cash Prize"), "fieldtype": "Currency", "width": 130},
-	]
+	] + (
+		[{"fieldname": "prize_amount", "label": _("Cash Prize"), "fieldtype": "Currency", "width": 130}]
+		if amounts
+		else []
+	)
 
 
-def chart(rows: list[dict]) -> dict | None:
+def chart(rows: list[dict], amounts: bool = True) -> dict | None:
+	"""Cash prizes by award form, or the number of awards for those who do not see the amounts."""
 	if not rows:
 		return None
 	totals: dict[str, float] = defaultdict(float)
 	for row in rows:
-		totals[row["award_form"]] += row["prize_amount"]
+		totals[row["award_form"]] += row["prize_amount"] if amounts else 1
 	return {
 		"data": {
 			"labels": list(totals),
-			"datasets": [{"name": _("Cash Prize"), "values": list(totals.values())}],
+			"datasets": [
+				{"name": _("Cash Prize") if amounts else _("Awards"), "values": list(totals.values())}
+			],
 		},
 		"type": "bar",
-		"fieldtype": "Currency",
+		"fieldtype": "Currency" if amounts else "Int",
 	}
