@@ -56,7 +56,7 @@ doc_events = {
 		doctype: {"before_insert": f"{_PLATFORM}.check_new_reference"}
 		for doctype in ("Comment", "ToDo", "Document Follow", "Tag Link", "DocShare")
 	},
-	"File": {"before_insert": f"{_PLATFORM}.check_file"},
+	"File": {"before_insert": f"{_PLATFORM}.check_file", "validate": f"{_PLATFORM}.keep_private"},
 }
 
 override_whitelisted_methods = {

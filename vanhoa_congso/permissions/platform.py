@@ -177,6 +177,13 @@ def people_given_access(doc) -> list[str]:
 	return []
 
 
+def keep_private(doc, method=None) -> None:
+	"""`validate` of File: a file attached to an app document is private, whoever uploads it and
+	however; frappe serves a public file to anyone who has its address, logged in or not."""
+	if doc.attached_to_doctype in app_doctypes() and not doc.is_private:
+		doc.is_private = 1
+
+
 def check_file(doc, method=None) -> None:
 	"""`before_insert` of File: a new File record must not make someone else's private file readable.
 
@@ -185,6 +192,7 @@ def check_file(doc, method=None) -> None:
 	read one of the existing records of that URL."""
 	from vanhoa_congso.permissions.ownership import in_setup
 
+	keep_private(doc)
 	if in_setup() or frappe.session.user == "Administrator" or doc.flags.ignore_permissions:
 		return
 	check_new_reference(doc)
