@@ -208,13 +208,12 @@ if [ ! -x "$PY" ] || [ ! -d "$BENCH/apps/frappe" ]; then
 	[ -x "$PY" ] && [ -d "$BENCH/apps/frappe" ] || fail "bench init did not create $BENCH (see $TOOLS/bench-init.log)."
 fi
 
-# Settings a bench needs here. A value the bench already has is kept, except Redis URLs that no
-# server answers (bench writes its own ports, 11000 and 13000, which nothing serves here) and a Redis
-# database that another bench uses: frappe keeps some keys (the asset manifest among them) without a
-# site prefix, so two benches on one database read each other's. Each bench claims a database of its
-# own on the shared server.
+# Settings a bench needs here. A value the bench already has is kept, except the Redis URLs: bench
+# writes its own ports (11000 and 13000, which nothing serves here), and frappe keeps some keys (the
+# asset manifest among them) without a site prefix, so two benches on one Redis database serve each
+# other's bundles. Each bench gets a database of its own on the server at VHCS_REDIS_URL.
 if ! "$PY" - "$BENCH/sites/common_site_config.json" "$RUN_USER" "$REDIS_URL" "$DB_HOST" "$DB_PORT" "$BENCH" <<'EOF'; then
-import json, os, sys
+import hashlib, json, os, sys
 from urllib.parse import urlparse
 
 import redis
@@ -249,19 +248,29 @@ for key, value in {"frappe_user": user, "db_host": db_host, "db_port": int(db_po
 		config[key] = value
 		changed = True
 
+# A bench with a Redis of its own that answers keeps it. On the shared server, a bench's database
+# follows from its path (so it stays the same after `bench build` flushes the server, claims
+# included), and a database another bench claims is skipped.
 current = config.get("redis_cache")
-client = connect(current) if current else None
-if client is None or holder(client) not in (None, bench):
-	base = redis_url if connect(redis_url) else None
-	if base is None:
-		sys.exit(f"no Redis answers at {redis_url}")
-	for db in range(1, 16):
-		client = connect(with_db(base, db))
-		if client is not None and holder(client) in (None, bench):
-			current = with_db(base, db)
-			break
-	else:
-		sys.exit(f"every database of the Redis server at {redis_url} belongs to another bench")
+own = urlparse(current or "")
+shared = urlparse(redis_url)
+if current and connect(current) and (own.hostname, own.port or 6379) != (shared.hostname, shared.port or 6379):
+	if changed:
+		with open(path, "w") as f:
+			json.dump(config, f, indent=1, sort_keys=True)
+	sys.exit(0)
+base = redis_url if connect(redis_url) else None
+if base is None:
+	sys.exit(f"no Redis answers at {redis_url}")
+preferred = int(hashlib.sha1(bench.encode()).hexdigest(), 16) % 15 + 1
+for offset in range(15):
+	db = (preferred - 1 + offset) % 15 + 1
+	client = connect(with_db(base, db))
+	if client is not None and holder(client) in (None, bench):
+		current = with_db(base, db)
+		break
+else:
+	sys.exit(f"every database of the Redis server at {redis_url} belongs to another bench")
 client.set(CLAIM, bench)
 for key in ("redis_cache", "redis_queue", "redis_socketio"):
 	if config.get(key) != current:
