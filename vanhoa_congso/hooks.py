@@ -31,24 +31,23 @@ scheduler_events = {
 # own records about app documents (permissions/platform.py); both hook lists are generated from the
 # doctypes on disk, so a new doctype is covered without being listed here.
 
-from vanhoa_congso.permissions.registry import (  # noqa: E402
-	DELETED_DOCUMENTS,
-	PLATFORM_REFERENCES,
-	PREPARED_REPORTS,
-	app_doctypes,
-)
+# frappe takes every public name of this module for a hook, so what is imported stays private
+from vanhoa_congso.permissions.registry import DELETED_DOCUMENTS as _DELETED  # noqa: E402
+from vanhoa_congso.permissions.registry import PLATFORM_REFERENCES as _REFERENCES  # noqa: E402
+from vanhoa_congso.permissions.registry import PREPARED_REPORTS as _PREPARED  # noqa: E402
+from vanhoa_congso.permissions.registry import app_doctypes as _app_doctypes  # noqa: E402
 
 _SCOPE = "vanhoa_congso.permissions.scope"
 _PLATFORM = "vanhoa_congso.permissions.platform"
 _ENDPOINTS = "vanhoa_congso.permissions.endpoints"
-_RECORD_DOCTYPES = (*PLATFORM_REFERENCES, DELETED_DOCUMENTS[0], PREPARED_REPORTS)
+_RECORD_DOCTYPES = (*_REFERENCES, _DELETED[0], _PREPARED)
 
 permission_query_conditions = {
-	**{doctype: f"{_SCOPE}.query_conditions" for doctype in app_doctypes()},
+	**{doctype: f"{_SCOPE}.query_conditions" for doctype in _app_doctypes()},
 	**{doctype: f"{_PLATFORM}.reference_conditions" for doctype in _RECORD_DOCTYPES},
 }
 has_permission = {
-	**{doctype: f"{_SCOPE}.has_permission" for doctype in app_doctypes()},
+	**{doctype: f"{_SCOPE}.has_permission" for doctype in _app_doctypes()},
 	**{doctype: f"{_PLATFORM}.reference_has_permission" for doctype in _RECORD_DOCTYPES},
 }
 doc_events = {
@@ -56,8 +55,9 @@ doc_events = {
 		doctype: {"before_insert": f"{_PLATFORM}.check_new_reference"}
 		for doctype in ("Comment", "ToDo", "Document Follow", "Tag Link", "DocShare")
 	},
-	"File": {"before_insert": f"{_PLATFORM}.check_file", "validate": f"{_PLATFORM}.keep_private"},
 }
+# Files attached to app documents are private, and a new File record cannot borrow another's private file.
+override_doctype_class = {"File": "vanhoa_congso.overrides.file.AppFile"}
 
 override_whitelisted_methods = {
 	"frappe.client.get_count": f"{_ENDPOINTS}.get_count",

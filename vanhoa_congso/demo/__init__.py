@@ -447,7 +447,8 @@ def advance_evaluation(plan: str, unit: str, officer: str, stage: str, result: s
 	for row in evaluation.items:
 		row.self_result = result
 		row.evidence_note = "Minh chứng minh họa"
-	evaluation.append("dossier", {"document_kind": "Achievement Report", "file": demo_report_url()})
+	report = demo_file("bao-cao-thanh-tich", "Báo cáo thành tích", evaluation, "file")
+	evaluation.append("dossier", {"document_kind": "Achievement Report", "file": report})
 	evaluation.save()
 	if stage == "Draft":
 		return
@@ -479,37 +480,37 @@ def ensure_council_session(plan: str) -> str:
 	existing = frappe.db.get_value("Emulation Council Session", {"plan": plan, "session_date": "2025-01-20"})
 	if existing:
 		return existing
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "Emulation Council Session",
-				"plan": plan,
-				"session_date": "2025-01-20",
-				"voting_method": "Secret Ballot",
-				"minutes": demo_report_url(),
-				"members_present": [{"member_name": f"Ủy viên Hội đồng {i} (minh họa)"} for i in range(1, 8)],
-			}
-		)
-		.insert()
-		.name
+	session = frappe.get_doc(
+		{
+			"doctype": "Emulation Council Session",
+			"plan": plan,
+			"session_date": "2025-01-20",
+			"voting_method": "Secret Ballot",
+			"members_present": [{"member_name": f"Ủy viên Hội đồng {i} (minh họa)"} for i in range(1, 8)],
+		}
 	)
+	# the minutes are uploaded into the saved session, as in the desk
+	session.insert(ignore_mandatory=True)
+	session.minutes = demo_file("bien-ban-hop-hoi-dong", "Biên bản họp Hội đồng", session, "minutes")
+	session.save()
+	return session.name
 
 
-def demo_report_url() -> str:
-	file_name = "bao-cao-thanh-tich-minh-hoa.txt"
-	url = frappe.db.get_value("File", {"file_name": file_name}, "file_url")
-	if url:
-		return url
+def demo_file(stem: str, title: str, doc, fieldname: str) -> str:
+	"""A private file attached to `doc`, as an uploaded dossier document would be."""
 	return (
 		frappe.get_doc(
 			{
 				"doctype": "File",
-				"file_name": file_name,
-				"is_private": 0,
-				"content": "Báo cáo thành tích (dữ liệu minh họa của vanhoa_congso).",
+				"file_name": f"{stem}-{frappe.scrub(doc.name)}.txt",
+				"is_private": 1,
+				"attached_to_doctype": doc.doctype,
+				"attached_to_name": doc.name,
+				"attached_to_field": fieldname,
+				"content": f"{title} — {doc.doctype} {doc.name} (dữ liệu minh họa của vanhoa_congso).",
 			}
 		)
-		.insert(ignore_permissions=True)
+		.insert()
 		.file_url
 	)
 

@@ -177,15 +177,16 @@ def people_given_access(doc) -> list[str]:
 	return []
 
 
-def keep_private(doc, method=None) -> None:
-	"""`validate` of File: a file attached to an app document is private, whoever uploads it and
+def keep_private(doc) -> None:
+	"""Before a File is saved (overrides/file.py): a file attached to an app document is private, whoever uploads it and
 	however; frappe serves a public file to anyone who has its address, logged in or not."""
 	if doc.attached_to_doctype in app_doctypes() and not doc.is_private:
 		doc.is_private = 1
 
 
-def check_file(doc, method=None) -> None:
-	"""`before_insert` of File: a new File record must not make someone else's private file readable.
+def check_file(doc) -> None:
+	"""Before frappe inserts a File (overrides/file.py): a new File record must not make someone else's
+	private file readable.
 
 	Frappe serves /private/files/X to whoever may read any File record with that URL, and a record
 	created with the URL of an existing file reuses its bytes; so the creator must already be able to

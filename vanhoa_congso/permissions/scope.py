@@ -295,17 +295,25 @@ def check_document(doc) -> None:
 	if in_setup() or is_trusted() or doc.flags.ignore_permissions:
 		return
 	user = frappe.session.user
+	before = doc.get_doc_before_save()
+	# frappe checks a write on the new values, so a document of another unit could be moved into one's own
+	if before is not None and not is_visible(before.doctype, before, user):
+		raise_out_of_scope(before)
 	if not is_visible(doc.doctype, doc, user, is_new=doc.is_new()):
-		rule = scope_of(doc.doctype) or Scope()
-		unit = doc.get(rule.unit_field) if rule.unit_field and rule.unit_field != "name" else doc.name
-		frappe.throw(
-			_(
-				"{0} of {1} is outside the units you work for; you can only create or change those of your own units."
-			).format(_(doc.doctype), unit or _("another unit")),
-			OutOfScopeError,
-			title=_("Not permitted"),
-		)
+		raise_out_of_scope(doc)
 	check_links(doc, user)
+
+
+def raise_out_of_scope(doc) -> None:
+	rule = scope_of(doc.doctype) or Scope()
+	unit = doc.get(rule.unit_field) if rule.unit_field and rule.unit_field != "name" else doc.name
+	frappe.throw(
+		_(
+			"{0} of {1} is outside the units you work for; you can only create or change those of your own units."
+		).format(_(doc.doctype), unit or _("another unit")),
+		OutOfScopeError,
+		title=_("Not permitted"),
+	)
 
 
 def check_links(doc, user: str) -> None:
