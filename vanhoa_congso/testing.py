@@ -72,9 +72,17 @@ def make_plan(issuing_unit: str, **fields):
 			"title": "Kế hoạch thử",
 			"period_from_year": 2019,
 			"period_to_year": 2025,
+			# review phases exist only in their milestone's year
+			"milestones": fields.pop("milestones", [dict(row) for row in DEFAULT_MILESTONES]),
 			**fields,
 		}
 	).insert()
+
+
+DEFAULT_MILESTONES = (
+	{"milestone_type": "Mid-term Review", "year": 2022},
+	{"milestone_type": "Final Review", "year": 2025},
+)
 
 
 def count(doctype: str, filters: dict | None = None) -> int:

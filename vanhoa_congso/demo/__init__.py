@@ -255,6 +255,27 @@ def ensure_criterion(criteria_set: str, node: dict, parent_code: str | None, ord
 	return 1
 
 
+# Plan 117 calls for reviews "dịp sơ, tổng kết" without naming years; the years are illustrative.
+PLAN_117_MILESTONES = (
+	{
+		"milestone_type": "Launch",
+		"year": 2019,
+		"milestone_date": "2019-09-13",
+		"description": "Ban hành kế hoạch, phát động phong trào thi đua",
+	},
+	{
+		"milestone_type": "Mid-term Review",
+		"year": 2022,
+		"description": "Sơ kết phong trào thi đua (năm sơ kết là số liệu minh họa)",
+	},
+	{
+		"milestone_type": "Final Review",
+		"year": 2025,
+		"description": "Tổng kết phong trào thi đua (năm tổng kết là số liệu minh họa)",
+	},
+)
+
+
 def plan_definitions(seed: dict) -> list[dict]:
 	"""Province plan 117 (seed 000), Hải Dương's plan 53 as far as seed 001 cites it, and the district plan."""
 	plan_117 = dict(seed["plan_117"])
@@ -274,6 +295,7 @@ def plan_definitions(seed: dict) -> list[dict]:
 			"signer_on_behalf_of": "TM. BAN THƯỜNG VỤ",
 			"signer_title": "CHỦ TỊCH",
 			"signer_name": "Nguyễn Thị Thiện",
+			"milestones": PLAN_117_MILESTONES,
 			"award_quotas": [
 				{
 					"award_form": MERIT,

@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate
 
-from vanhoa_congso.rules import criteria, units
+from vanhoa_congso.rules import criteria, reviews, units
 
 EVALUATION = "Emulation Evaluation"
 FIRST_HALF, FULL_YEAR, MID_TERM, FINAL = "First Half-Year", "Full Year", "Mid-term Review", "Final Review"
@@ -71,6 +71,7 @@ def validate_phase(plan, phase: str, year: int) -> None:
 			),
 			EvaluationError,
 		)
+	reviews.validate_review_phase(plan, phase, year, EvaluationError)
 
 
 def review_route(emulation_unit: str, on_date) -> tuple[str | None, bool]:

@@ -159,6 +159,85 @@ def get_ancestors_on(unit: str, on_date) -> list[str]:
 	return ancestors
 
 
+def parents_on(on_date) -> dict[str, str | None]:
+	"""{unit: its parent} for every unit that exists on `on_date`, as the tree stood then (two queries).
+
+	Reports and roll-ups of past years read the tree of their own date: after the 2025 reorganisation
+	the current tree no longer shows which district a grassroots union belonged to in 2022."""
+	on_date = getdate(on_date)
+	history = frappe.qb.DocType(HISTORY)
+	dated: dict[str, str | None] = {}
+	with_history: set[str] = set()
+	for row in (
+		frappe.qb.from_(history)
+		.select(history.parent, history.parent_unit, history.from_date, history.to_date)
+		.where(history.parenttype == UNIT)
+		.run(as_dict=True)
+	):
+		with_history.add(row.parent)
+		starts = getdate(row.from_date) if row.from_date else datetime.date.min
+		ends = getdate(row.to_date) if row.to_date else datetime.date.max
+		if starts <= on_date <= ends:
+			dated[row.parent] = row.parent_unit
+	table = frappe.qb.DocType(UNIT)
+	parents: dict[str, str | None] = {}
+	for name, parent, valid_from, valid_to in (
+		frappe.qb.from_(table)
+		.select(table.name, table.parent_emulation_unit, table.valid_from, table.valid_to)
+		.run()
+	):
+		if is_active_on(valid_from, valid_to, on_date):
+			parents[name] = dated.get(name) if name in with_history else parent
+	return parents
+
+
+def descendants_on(unit: str, on_date) -> list[str]:
+	"""Units below `unit` on `on_date` (not `unit` itself), nearest levels first."""
+	children: dict[str | None, list[str]] = {}
+	for name, parent in sorted(parents_on(on_date).items()):
+		children.setdefault(parent, []).append(name)
+	found: list[str] = []
+	queue = list(children.get(unit, []))
+	while queue:
+		current = queue.pop(0)
+		if current in found or current == unit:
+			continue
+		found.append(current)
+		queue.extend(children.get(current, []))
+	return found
+
+
+def acting_unit(unit: str | None, on_date=None) -> str | None:
+	"""`unit`, or the unit that took over its work if it was closed by `on_date` (today by default)."""
+	on_date = getdate(on_date) if on_date else getdate()
+	seen: set[str] = set()
+	while unit and unit not in seen and not unit_is_active_on(unit, on_date):
+		seen.add(unit)
+		successor = frappe.db.get_value(UNIT, unit, "successor_unit")
+		if not successor:
+			break
+		unit = successor
+	return unit
+
+
+def units_of_user(user: str | None = None) -> list[str] | None:
+	"""Units the user is tied to by a User Permission (the units themselves, not their subtrees), or
+	None when the user is not tied to any unit and so acts for all of them."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	tied = frappe.get_all(
+		"User Permission", filters={"user": user, "allow": UNIT}, pluck="for_value", order_by="for_value"
+	)
+	return tied or None
+
+
+def acts_for(unit: str | None, user: str | None = None) -> bool:
+	"""Whether the user speaks for `unit`: tied to it, or tied to no unit at all."""
+	tied = units_of_user(user)
+	return tied is None or (bool(unit) and unit in tied)
+
+
 def record_parent_change(doc, new_parent: str | None, on_date, reason: str | None = None) -> None:
 	"""Close the open history row of `doc` the day before `on_date` and open one for `new_parent`."""
 	on_date = getdate(on_date)

@@ -3,7 +3,7 @@
 
 from frappe.model.document import Document
 
-from vanhoa_congso.rules import prizes
+from vanhoa_congso.rules import award_forms, prizes
 
 
 class AwardForm(Document):
@@ -20,3 +20,4 @@ class AwardForm(Document):
 
 	def validate(self):
 		prizes.validate_award_form(self)
+		award_forms.validate_levels(self)

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, nowdate
 
 from vanhoa_congso import printing
-from vanhoa_congso.rules import awards
+from vanhoa_congso.rules import awards, reviews
 from vanhoa_congso.rules.awards import AwardError
 
 
@@ -38,6 +38,9 @@ class EmulationAward(Document):
 				),
 				AwardError,
 			)
+		reviews.validate_review_phase(
+			frappe.get_cached_doc("Emulation Plan", self.plan), self.phase, self.phase_year, AwardError
+		)
 		awards.validate_recipients(self)
 		if self.docstatus == 1:
 			self.validate_only_revocations()
