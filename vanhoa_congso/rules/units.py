@@ -207,6 +207,22 @@ def descendants_on(unit: str, on_date) -> list[str]:
 	return found
 
 
+def current_descendants(unit: str) -> list[str]:
+	"""Units below `unit` in the tree as it is now (closed units stay where they were closed)."""
+	bounds = frappe.db.get_value(UNIT, unit, ["lft", "rgt"], as_dict=True)
+	if not bounds:
+		return []
+	table = frappe.qb.DocType(UNIT)
+	return [
+		row[0]
+		for row in frappe.qb.from_(table)
+		.select(table.name)
+		.where((table.lft > bounds.lft) & (table.rgt < bounds.rgt))
+		.orderby(table.lft)
+		.run()
+	]
+
+
 def acting_unit(unit: str | None, on_date=None) -> str | None:
 	"""`unit`, or the unit that took over its work if it was closed by `on_date` (today by default)."""
 	on_date = getdate(on_date) if on_date else getdate()
@@ -341,6 +357,7 @@ def _validate_reorganisation(unit: str, successor: str, effective_date: datetime
 			_("The successor {0} is a grassroots union and cannot take units under it.").format(successor),
 			ReorganisationError,
 		)
+	_validate_nothing_waiting(unit)
 	if unit in get_ancestors_on(successor, effective_date) or unit in _current_ancestors(successor):
 		frappe.throw(
 			_("The successor {0} lies under {1}; choose a unit outside the one being closed.").format(
@@ -348,6 +365,30 @@ def _validate_reorganisation(unit: str, successor: str, effective_date: datetime
 			),
 			ReorganisationError,
 		)
+
+
+# (doctype, field naming the unit a document waits at, status field, status while it waits there)
+WAITING_AT_UNIT = (
+	("Emulation Evaluation", "reviewing_unit", "workflow_state", "Sent for Review"),
+	("Emulation Registration", "receiving_unit", "status", "Sent"),
+	("Emulation Review Report", "receiving_unit", "status", "Sent"),
+	("Emulation Nomination Batch", "receiving_unit", "status", "Sent"),
+)
+
+
+def _validate_nothing_waiting(unit: str) -> None:
+	"""A unit that still holds documents sent to it cannot close: nobody could act on them after."""
+	for doctype, unit_field, status_field, waiting in WAITING_AT_UNIT:
+		if not frappe.db.table_exists(doctype):
+			continue
+		name = frappe.db.get_value(doctype, {unit_field: unit, status_field: waiting}, "name")
+		if name:
+			frappe.throw(
+				_(
+					"{0} {1} still waits for {2} to act on it; forward, acknowledge or return what was sent to {2} before closing it."
+				).format(_(doctype), name, unit),
+				ReorganisationError,
+			)
 
 
 def _current_ancestors(unit: str) -> list[str]:

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, nowdate
 
 from vanhoa_congso import printing
-from vanhoa_congso.rules import awards, reviews
+from vanhoa_congso.rules import award_forms, awards, reviews
 from vanhoa_congso.rules.awards import AwardError
 
 
@@ -41,6 +41,7 @@ class EmulationAward(Document):
 		reviews.validate_review_phase(
 			frappe.get_cached_doc("Emulation Plan", self.plan), self.phase, self.phase_year, AwardError
 		)
+		self.validate_issuer_in_scope()
 		awards.validate_recipients(self)
 		if self.docstatus == 1:
 			self.validate_only_revocations()
@@ -48,6 +49,21 @@ class EmulationAward(Document):
 	def before_submit(self):
 		awards.validate_notice_over(self)
 		awards.check_before_issue(self)
+
+	def before_update_after_submit(self):
+		self.validate_issuer_in_scope()
+
+	def before_cancel(self):
+		self.validate_issuer_in_scope()
+
+	def on_trash(self):
+		self.validate_issuer_in_scope()
+
+	def validate_issuer_in_scope(self):
+		"""Whoever changes a decision acts for its issuing unit, as stored and as about to be saved."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		for unit in {self.issuing_unit, before.issuing_unit if before else None} - {None}:
+			award_forms.validate_issuer_in_scope(unit, AwardError)
 
 	def on_submit(self):
 		self.db_set("status", "Issued")
