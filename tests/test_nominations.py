@@ -288,3 +288,20 @@ def test_council_comments_per_criterion_once_forwarded(world):
 	doc.items[0].review_comment = "Sửa ý kiến của cấp huyện"
 	with pytest.raises(EvaluationError, match="review_comment"):
 		doc.save()
+
+
+def test_submission_letter_prints_the_ranked_list(world):
+	district = world.districts[0]
+	first, second = (sent_evaluation(world, unit) for unit in world.grassroots[district])
+	doc = batch(
+		world,
+		district,
+		[first.name, second.name],
+		letter_text="Căn cứ kết quả bình xét <script>alert(1)</script>",
+		place="Lai Châu",
+	)
+	html = frappe.get_print(BATCH, doc.name, print_format="Nomination Submission Letter", doc=doc)
+	assert "TỜ TRÌNH" in html and "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" in html
+	assert "Số: 15/TTr-LĐLĐ" in html and "Lai Châu, ngày 05 tháng 01 năm 2025" in html
+	assert first.subject_name in html and second.subject_name in html
+	assert "<script>alert(1)</script>" not in html

@@ -282,6 +282,26 @@ PLAN_DOCUMENTS = (
 	("Emulation Evaluation", ("Emulation Evaluation Item", "Emulation Evaluation Attachment")),
 	("Emulation Council Session", ("Emulation Council Session Member",)),
 	("Emulation Award", ("Emulation Award Recipient", "Emulation Award Total", "Emulation Plan Recipient")),
+	("Emulation Registration", ("Emulation Registration Target",)),
+	("Emulation Cluster", ("Emulation Cluster Member",)),
+	(
+		"Emulation Nomination Batch",
+		("Emulation Nomination Batch Item", "Emulation Evaluation Attachment", "Emulation Plan Recipient"),
+	),
+	(
+		"Emulation Upward Proposal",
+		("Emulation Upward Proposal Item", "Emulation Evaluation Attachment", "Emulation Plan Recipient"),
+	),
+	(
+		"Emulation Review Report",
+		(
+			"Emulation Review Group Result",
+			"Emulation Review Good Model",
+			"Emulation Review Unit Figure",
+			"Emulation Review Participant",
+			"Emulation Review Award",
+		),
+	),
 )
 
 
