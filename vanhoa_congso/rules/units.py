@@ -192,18 +192,21 @@ def parents_on(on_date) -> dict[str, str | None]:
 
 
 def descendants_on(unit: str, on_date) -> list[str]:
-	"""Units below `unit` on `on_date` (not `unit` itself), nearest levels first."""
+	"""Units below `unit` on `on_date` (not `unit` itself), in tree order: each unit followed by the
+	units under it."""
 	children: dict[str | None, list[str]] = {}
 	for name, parent in sorted(parents_on(on_date).items()):
 		children.setdefault(parent, []).append(name)
 	found: list[str] = []
-	queue = list(children.get(unit, []))
-	while queue:
-		current = queue.pop(0)
-		if current in found or current == unit:
+	seen = {unit}
+	stack = list(reversed(children.get(unit, [])))
+	while stack:
+		current = stack.pop()
+		if current in seen:
 			continue
+		seen.add(current)
 		found.append(current)
-		queue.extend(children.get(current, []))
+		stack.extend(reversed(children.get(current, [])))
 	return found
 
 

@@ -33,25 +33,10 @@ def execute(filters=None):
 	return (*result, summary) if summary else result
 
 
-def unit_scope(filters, conditions: dict) -> list[str] | None:
-	"""Units whose evaluations the report may show: the user's own units, narrowed to the chosen unit
-	with the units below it as the tree stood on each evaluation's phase date (a 2024 evaluation of a
-	district's grassroots union still counts under that district after the 2025 reorganisation), to
-	the chosen cluster's members and to the chosen level."""
-	allowed = scoped_units(None)
-	units = allowed
-	if filters.unit:
-		phase_dates = frappe.get_list(
-			"Emulation Evaluation",
-			filters=conditions,
-			fields=["phase_date"],
-			distinct=True,
-			pluck="phase_date",
-		)
-		chosen = {filters.unit, *unit_rules.current_descendants(filters.unit)}
-		for phase_date in phase_dates:
-			chosen.update(unit_rules.descendants_on(filters.unit, phase_date))
-		units = sorted(chosen) if units is None else [unit for unit in units if unit in chosen]
+def unit_scope(filters) -> list[str] | None:
+	"""Units whose evaluations the report may show: the user's own units, narrowed to the chosen
+	cluster's members and to the chosen level (None: every unit)."""
+	units = scoped_units(None)
 	if filters.cluster:
 		members = set(clusters.member_units(filters.cluster))
 		units = sorted(members) if units is None else [unit for unit in units if unit in members]
@@ -61,6 +46,19 @@ def unit_scope(filters, conditions: dict) -> list[str] | None:
 	return units
 
 
+def under_chosen_unit(filters, found: list[dict]) -> list[dict]:
+	"""Evaluations of the chosen unit and the units below it as the tree stood on each evaluation's
+	phase date: a 2024 evaluation of a district's grassroots union still counts under that district
+	after the 2025 reorganisation, a 2025 one no longer does."""
+	if not filters.unit:
+		return found
+	subtrees = {
+		phase_date: {filters.unit, *unit_rules.descendants_on(filters.unit, phase_date)}
+		for phase_date in {row.phase_date for row in found}
+	}
+	return [row for row in found if row.emulation_unit in subtrees[row.phase_date]]
+
+
 def visible_evaluations(filters, subject_type: str) -> list[dict]:
 	conditions = {"plan": filters.plan, "subject_type": subject_type, "docstatus": ("<", 2)}
 	for field in ("phase", "sector"):
@@ -68,10 +66,10 @@ def visible_evaluations(filters, subject_type: str) -> list[dict]:
 			conditions[field] = filters[field]
 	if filters.phase_year:
 		conditions["phase_year"] = cint(filters.phase_year)
-	units = unit_scope(filters, dict(conditions))
+	units = unit_scope(filters)
 	if units is not None:
 		conditions["emulation_unit"] = ("in", units or [""])
-	return frappe.get_list(
+	found = frappe.get_list(
 		"Emulation Evaluation",
 		filters=conditions,
 		fields=[
@@ -81,11 +79,13 @@ def visible_evaluations(filters, subject_type: str) -> list[dict]:
 			"union_member",
 			"emulation_unit",
 			"sector",
+			"phase_date",
 			"final_percent",
 			"classification",
 			"workflow_state",
 		],
 	)
+	return under_chosen_unit(filters, found)
 
 
 def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
