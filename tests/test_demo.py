@@ -287,7 +287,7 @@ def test_demo_registrations_and_clusters(loaded):
 	)
 	assert {(row.cluster_kind, row.leading_unit) for row in clusters} == {
 		("Cluster by Area", "LC-TP"),
-		("Block by Sector", "LC-GD"),
+		("Block by Sector", "LC-TP-01"),
 	}
 
 
@@ -304,6 +304,7 @@ def test_demo_mid_term_review_of_2022(loaded):
 	assert {(row.sending_unit, row.status) for row in batches} == {
 		("LC-TP", "Acknowledged"),
 		("LC-TD", "Acknowledged"),
+		("LC-TP-01", "Acknowledged"),  # the school block's own proposal, from its leading union
 	}
 	proposal = frappe.get_doc("Emulation Upward Proposal", {"phase_year": 2022})
 	assert proposal.status == "Answered"

@@ -232,6 +232,8 @@ def test_cluster_proposes_its_members_through_its_leading_unit(world):
 	assert proposal.nominations[0].subject_name == frappe.db.get_value(
 		"Emulation Unit", world.districts[1], "unit_name"
 	)
+	# a cluster's proposals go to the plan's issuing unit, whoever leads the cluster
+	assert proposal.receiving_unit == world.province
 	with pytest.raises(NominationError, match="is not a member of cluster"):
 		proposal.append(
 			"nominations",

@@ -30,7 +30,14 @@ def get_count(doctype, filters=None, debug=False, cache=False):
 
 # Names of these doctypes reveal another unit's people or results, so a link search on them always
 # applies User Permissions, whatever the client asks.
-SCOPED_DOCTYPES = ("Emulation Evaluation", "Union Member")
+SCOPED_DOCTYPES = (
+	"Emulation Evaluation",
+	"Union Member",
+	"Emulation Registration",
+	"Emulation Nomination Batch",
+	"Emulation Review Report",
+	"Emulation Upward Proposal",
+)
 
 
 @frappe.whitelist()

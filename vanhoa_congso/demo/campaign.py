@@ -59,11 +59,11 @@ CLUSTERS = (
 		"description": "Các LĐLĐ huyện, thành phố thi đua theo địa bàn; cụm trưởng luân phiên hằng năm (minh họa).",
 	},
 	{
-		"cluster_name": "Khối thi đua các công đoàn ngành, Công đoàn Viên chức tỉnh (minh họa)",
+		"cluster_name": "Khối thi đua các CĐCS trường học (minh họa)",
 		"cluster_kind": "Block by Sector",
-		"leading_unit": "LC-GD",
-		"members": ("LC-GD", "LC-YT", "LC-VC"),
-		"description": "Các công đoàn ngành và Công đoàn Viên chức tỉnh thi đua theo khối (minh họa).",
+		"leading_unit": "LC-TP-01",
+		"members": ("LC-TP-01", "LC-TD-01", "LC-PT-01", "LC-GD-01"),
+		"description": "Công đoàn cơ sở các trường học thi đua theo khối; khối trưởng luân phiên hằng năm (minh họa).",
 	},
 )
 
@@ -353,6 +353,7 @@ def ensure_mid_term_review(world) -> None:
 		letter=("210/TTr-LĐLĐ", "2022-12-08"),
 		answer=("1520/QĐ-TLĐ (minh họa)", "2022-12-20"),
 	)
+	ensure_cluster_proposal(world)
 	decision = ensure_district_decision(world)
 	ensure_review_report(
 		world,
@@ -408,6 +409,54 @@ def ensure_mid_term_review(world) -> None:
 		),
 		awards=[{"upward_proposal": proposal}],
 	)
+
+
+def ensure_cluster_proposal(world) -> None:
+	"""The school block's own proposal, sent by its leading union to the province."""
+	block = frappe.db.get_value("Emulation Cluster", {"plan": world.plan, "cluster_kind": "Block by Sector"})
+	if frappe.db.exists("Emulation Nomination Batch", {"plan": world.plan, "cluster": block}):
+		return
+	as_user(world, "canbo.thcsdoanket")
+	doc = frappe.get_doc(
+		{
+			"doctype": "Emulation Nomination Batch",
+			"plan": world.plan,
+			"phase": MID_TERM,
+			"phase_year": 2022,
+			"sending_unit": "LC-TP-01",
+			"cluster": block,
+			"nominations": [
+				{
+					"subject_type": "Collective",
+					"subject_unit": unit,
+					"proposed_award_form": MERIT,
+					"achievement": achievement,
+				}
+				for unit, achievement in (
+					("LC-GD-01", "Dẫn đầu khối thi đua các CĐCS trường học giai đoạn 2019-2022 (minh họa)"),
+					(
+						"LC-TD-01",
+						"Có mô hình “Trường học thân thiện, văn minh” được khối nhân rộng (minh họa)",
+					),
+				)
+			],
+			"letter_number": "05/TTr-CĐCS",
+			"place": "Lai Châu",
+			"letter_date": "2022-11-30",
+			"letter_title": "V/v đề nghị khen thưởng các đơn vị dẫn đầu khối thi đua (minh họa)",
+			"letter_text": "Căn cứ kết quả bình xét, suy tôn của các đơn vị thành viên khối thi đua (minh họa).",
+			"signer_on_behalf_of": "TM. KHỐI THI ĐUA",
+			"signer_title": "ĐƠN VỊ KHỐI TRƯỞNG",
+			"signer_name": "(minh họa)",
+			"submission_letter": world.file(),
+			"meeting_minutes": world.file(),
+			"is_demo": 1,
+		}
+	).insert()
+	act(doc.doctype, doc.name, "Send")
+	as_user(world, SECRETARY)
+	act(doc.doctype, doc.name, "Acknowledge")
+	count(world, "Emulation Nomination Batch")
 
 
 def ensure_proposal(world, phase, year, body, rows, letter, answer=None) -> str:

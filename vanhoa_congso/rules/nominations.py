@@ -20,8 +20,13 @@ class NominationError(frappe.ValidationError):
 	pass
 
 
-def receiving_unit(sending_unit: str, plan: str, phase: str, year: int) -> str | None:
-	"""The level above the proposing unit on the phase date, or the unit that took over its work."""
+def receiving_unit(
+	sending_unit: str, plan: str, phase: str, year: int, cluster: str | None = None
+) -> str | None:
+	"""The level above the proposing unit on the phase date, or the unit that took over its work; a
+	cluster's proposals go to the plan's issuing unit, which named the cluster."""
+	if cluster:
+		return units.acting_unit(frappe.db.get_value("Emulation Plan", plan, "issuing_unit"))
 	on_date = evaluations.phase_date(plan, phase, year)
 	return units.acting_unit(units.get_parent_on(sending_unit, on_date))
 

@@ -8,16 +8,18 @@ from vanhoa_congso.controllers.sent_up import SentUpDocument
 from vanhoa_congso.rules import evaluations, nominations, sending
 from vanhoa_congso.rules.nominations import NominationError
 
-REVIEWER, MANAGER, SECRETARY = "Upper-Level Reviewer", "Emulation Manager", "Emulation Council Secretary"
+OFFICER, REVIEWER = "Grassroots Union Officer", "Upper-Level Reviewer"
+MANAGER, SECRETARY = "Emulation Manager", "Emulation Council Secretary"
 EVALUATION = "Emulation Evaluation"
 
 
 class EmulationNominationBatch(SentUpDocument):
-	# the reviewing level (a district, a sector union, a cluster's leading unit) sends; the province's
-	# council secretary or grassroots affairs department receives and records the council session
+	# the reviewing level (a district, a sector union) or a cluster's leading unit (which may be a
+	# grassroots union) sends; the province's council secretary or grassroots affairs department
+	# receives and records the council session
 	SPEC = sending.Spec(
 		unit_field="sending_unit",
-		sender_roles=(REVIEWER, MANAGER),
+		sender_roles=(OFFICER, REVIEWER, MANAGER),
 		receiver_roles=(SECRETARY, MANAGER),
 		receiver_fields=frozenset({"council_session", "council_note"}),
 	)
@@ -44,7 +46,7 @@ class EmulationNominationBatch(SentUpDocument):
 
 	def set_receiving_unit(self):
 		self.receiving_unit = nominations.receiving_unit(
-			self.sending_unit, self.plan, self.phase, cint(self.phase_year)
+			self.sending_unit, self.plan, self.phase, cint(self.phase_year), self.cluster
 		)
 
 	def validate_ready_to_send(self):
