@@ -202,3 +202,12 @@ def test_status_report_of_a_district_shows_its_units_only(world):
 	frappe.set_user(user("rg.report.a@vhcs.test", "Upper-Level Reviewer", world.districts[0]))
 	_c, rows, *_ = emulation_registration_status.execute({"plan": world.plan, "as_on": "2024-12-31"})
 	assert {row["unit"] for row in rows} == {world.districts[0], *world.grassroots[world.districts[0]]}
+
+
+def test_a_district_cannot_hand_its_draft_to_a_unit_below_it(world):
+	frappe.set_user(user("rg.reviewer.move@vhcs.test", "Upper-Level Reviewer", world.districts[0]))
+	doc = make_registration(world.plan, world.districts[0], targets=[world.commendation])
+	doc.subject_unit = school(world)
+	with pytest.raises(SendingError, match="may not change: subject_unit"):
+		doc.save()
+	assert frappe.db.get_value("Emulation Registration", doc.name, "subject_unit") == world.districts[0]

@@ -175,3 +175,19 @@ def test_commended_individuals_are_broken_down(world):
 	doc = report(world, world.districts[0])
 	assert (doc.commended_individuals, doc.commended_women, doc.commended_ethnic_minority) == (1, 1, 1)
 	assert (doc.commended_leaders, doc.commended_front_line) == (1, 0)
+
+
+def test_the_units_assessment_of_a_group_survives_a_refresh_in_another_language(world):
+	doc = report(world, world.districts[0])
+	doc.group_results[0].assessment = "Các đơn vị ban hành đầy đủ quy chế"
+	doc.save()
+	frappe.local.lang = "vi"
+	try:
+		doc = frappe.get_doc(REPORT, doc.name)
+		doc.lessons = "Bài học"
+		doc.save()
+	finally:
+		frappe.local.lang = "en"
+	assert (
+		frappe.get_doc(REPORT, doc.name).group_results[0].assessment == "Các đơn vị ban hành đầy đủ quy chế"
+	)

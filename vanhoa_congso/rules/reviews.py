@@ -1,4 +1,5 @@
-"""Mid-term and final reviews (sơ kết, tổng kết): held in the years the plan's milestones name."""
+"""Mid-term and final reviews (sơ kết, tổng kết): held in the years the plan's milestones name, with
+review reports that roll the units' figures up the tree as it stood on the review date."""
 
 from __future__ import annotations
 
@@ -248,7 +249,8 @@ def set_group_results(doc, plan, found: list[dict]) -> None:
 	achieved; the unit's own assessment of each group is kept across refreshes."""
 	from vanhoa_congso.rules import evaluations  # evaluations imports this module
 
-	kept = {(row.subject_type, row.criterion_group): row.assessment for row in doc.group_results}
+	# keyed by the group alone: the subject type column is stored translated, in the saver's language
+	kept = {row.criterion_group: row.assessment for row in doc.group_results}
 	rows = []
 	for subject_type in (COLLECTIVE, INDIVIDUAL):
 		names = [e.name for e in found if e.subject_type == subject_type]
@@ -264,7 +266,7 @@ def set_group_results(doc, plan, found: list[dict]) -> None:
 					"group_text": group.criterion_text,
 					"evaluations": len(values),
 					"average_percent": round(sum(values) / len(values), 2) if values else None,
-					"assessment": kept.get((_(subject_type), group.name)),
+					"assessment": kept.get(group.name),
 				}
 			)
 	doc.set("group_results", rows)

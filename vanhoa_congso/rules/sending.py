@@ -141,7 +141,8 @@ def validate_edit_rights(doc, before, spec: Spec, user: str, acted: bool) -> Non
 	if not changed:
 		return
 	status = before.status or DRAFT
-	if status in OPEN and may_send(before, spec, user):
+	# the unit as stored and as about to be saved: nobody moves a document into another unit's hands
+	if status in OPEN and may_send(before, spec, user) and may_send(doc, spec, user):
 		return
 	if status == SENT and changed <= spec.receiver_fields and may_receive(before, spec, user):
 		return
