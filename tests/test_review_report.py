@@ -191,3 +191,15 @@ def test_the_units_assessment_of_a_group_survives_a_refresh_in_another_language(
 	assert (
 		frappe.get_doc(REPORT, doc.name).group_results[0].assessment == "Các đơn vị ban hành đầy đủ quy chế"
 	)
+
+
+def test_a_refresh_updates_the_figures_in_place(world):
+	doc = report(world, world.districts[0])
+	names = [row.name for row in doc.unit_figures + doc.group_results]
+	evaluate(world, world.grassroots[world.districts[0]][0])
+	doc = frappe.get_doc(REPORT, doc.name)
+	doc.lessons = "Cập nhật"
+	doc.save()
+	assert [row.name for row in doc.unit_figures + doc.group_results] == names
+	assert doc.evaluated_collectives == 1
+	assert [row.evaluations for row in doc.group_results if row.subject_type == "Collective"] == [1, 1]

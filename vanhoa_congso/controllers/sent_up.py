@@ -26,7 +26,9 @@ class SentUpDocument(Document):
 		"""Checks the document must pass before it leaves its unit."""
 
 	def onload(self):
-		self.set_onload("sent_up_actions", sending.allowed_actions(self, self.SPEC, frappe.session.user))
+		user = frappe.session.user
+		self.set_onload("sent_up_actions", sending.allowed_actions(self, self.SPEC, user))
+		self.set_onload("sent_up_editable", sending.editable_fields(self, self.SPEC, user))
 
 	def apply_sent_up_action(self) -> None:
 		"""Call from before_validate: refresh what is derived, then apply the action raised by `act`."""

@@ -103,7 +103,8 @@ def demo_file(file_name: str = "ho-so-minh-hoa.txt") -> str:
 				"doctype": "File",
 				"file_name": file_name,
 				"is_private": 0,
-				"content": "Tài liệu minh họa của vanhoa_congso (dữ liệu minh họa).",
+				# frappe reuses a stored file with the same content, so each name gets its own text
+				"content": f"{file_name}: tài liệu minh họa của vanhoa_congso (dữ liệu minh họa).",
 			}
 		)
 		.insert(ignore_permissions=True)
@@ -214,7 +215,10 @@ def evaluation(world, officer: str, phase: str, year: int, unit=None, member_nam
 	for row in doc.items:
 		row.self_result = "Meets"
 		row.evidence_note = "Minh chứng minh họa"
-	doc.append("dossier", {"document_kind": "Achievement Report", "file": world.file()})
+	doc.append(
+		"dossier",
+		{"document_kind": "Achievement Report", "file": world.file("bao-cao-thanh-tich-minh-hoa.txt")},
+	)
 	doc.save()
 	transition(doc.name, "Send to Council" if doc.direct_to_council else "Send for Review")
 	count(world, "Emulation Evaluation")
@@ -244,7 +248,7 @@ def council_session(world, date: str) -> str:
 				"plan": world.plan,
 				"session_date": date,
 				"voting_method": "Secret Ballot",
-				"minutes": world.file(),
+				"minutes": world.file("bien-ban-phien-hop-hoi-dong-minh-hoa.txt"),
 				"members_present": [{"member_name": f"Ủy viên Hội đồng {i} (minh họa)"} for i in range(1, 8)],
 				"is_demo": 1,
 			}
@@ -292,8 +296,8 @@ def batch(world, reviewer: str, district: str, evaluations: list[str], letter: s
 			"signer_on_behalf_of": "TM. BAN THƯỜNG VỤ",
 			"signer_title": "CHỦ TỊCH",
 			"signer_name": "(minh họa)",
-			"submission_letter": world.file(),
-			"meeting_minutes": world.file(),
+			"submission_letter": world.file("to-trinh-de-nghi-khen-thuong-minh-hoa.txt"),
+			"meeting_minutes": world.file("bien-ban-hop-binh-xet-minh-hoa.txt"),
 			"distribution": [{"recipient": "Như trên;"}, {"recipient": "Lưu: VT."}],
 			"is_demo": 1,
 		}
@@ -448,8 +452,8 @@ def ensure_cluster_proposal(world) -> None:
 			"signer_on_behalf_of": "TM. KHỐI THI ĐUA",
 			"signer_title": "ĐƠN VỊ KHỐI TRƯỞNG",
 			"signer_name": "(minh họa)",
-			"submission_letter": world.file(),
-			"meeting_minutes": world.file(),
+			"submission_letter": world.file("to-trinh-de-nghi-khen-thuong-minh-hoa.txt"),
+			"meeting_minutes": world.file("bien-ban-hop-binh-xet-minh-hoa.txt"),
 			"is_demo": 1,
 		}
 	).insert()
@@ -496,8 +500,8 @@ def ensure_proposal(world, phase, year, body, rows, letter, answer=None) -> str:
 			"signer_on_behalf_of": "TM. BAN THƯỜNG VỤ",
 			"signer_title": "CHỦ TỊCH",
 			"signer_name": "(minh họa)",
-			"submission_letter": world.file(),
-			"council_minutes": world.file(),
+			"submission_letter": world.file("to-trinh-de-nghi-cap-tren-minh-hoa.txt"),
+			"council_minutes": world.file("bien-ban-phien-hop-hoi-dong-minh-hoa.txt"),
 			"is_demo": 1,
 		}
 	).insert()

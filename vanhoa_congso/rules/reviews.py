@@ -8,7 +8,7 @@ from collections import Counter
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, getdate
+from frappe.utils import cint, getdate
 
 from vanhoa_congso.rules import sending, statistics, units
 
@@ -269,9 +269,7 @@ def set_group_results(doc, plan, found: list[dict]) -> None:
 					"assessment": kept.get(group.name),
 				}
 			)
-	doc.set("group_results", rows)
-	for row in doc.group_results:
-		row.average_percent = flt(row.average_percent) if row.average_percent is not None else None
+	sync_rows(doc, "group_results", "criterion_group", rows)
 
 
 def set_unit_figures(doc, below: list[str], found: list[dict], commended: list[dict]) -> None:
@@ -320,7 +318,24 @@ def set_unit_figures(doc, below: list[str], found: list[dict], commended: list[d
 				"commended": awarded.get(unit, 0),
 			}
 		)
-	doc.set("unit_figures", rows)
+	sync_rows(doc, "unit_figures", "emulation_unit", rows)
+
+
+def sync_rows(doc, fieldname: str, key: str, rows: list[dict]) -> None:
+	"""Make the table hold `rows`, updating the rows already there in place, so that a refresh records
+	only the figures that changed in the document's history, not every row removed and added again."""
+	existing = {row.get(key): row for row in doc.get(fieldname) or []}
+	kept = []
+	for values in rows:
+		row = existing.pop(values[key], None)
+		if row:
+			row.update(values)
+		else:
+			row = doc.append(fieldname, values)
+		kept.append(row)
+	for index, row in enumerate(kept, start=1):
+		row.idx = index
+	doc.set(fieldname, kept)
 
 
 def validate_good_models(doc) -> None:

@@ -67,6 +67,17 @@ def allowed_actions(doc, spec: Spec, user: str) -> list[str]:
 	return []
 
 
+def editable_fields(doc, spec: Spec, user: str) -> str | list[str]:
+	"""What the user may change now: "all" for the sending unit while the document is open, the
+	receiver's own fields while it is sent to them, nothing otherwise (the desk locks the form)."""
+	status = doc.status or DRAFT
+	if status in OPEN and may_send(doc, spec, user):
+		return "all"
+	if status == SENT and may_receive(doc, spec, user):
+		return sorted(spec.receiver_fields)
+	return []
+
+
 def apply_action(doc, spec: Spec, action: str, reason: str | None, user: str) -> None:
 	"""Move the document to its next status and record who did it; refuse an action out of turn."""
 	status = doc.status or DRAFT

@@ -6,8 +6,10 @@
 frappe.provide("vanhoa_congso_sent_up");
 
 vanhoa_congso_sent_up.add_buttons = function (frm) {
+	if (frm.is_new()) return;
+	vanhoa_congso_sent_up.lock_fields(frm);
 	const actions = (frm.doc.__onload && frm.doc.__onload.sent_up_actions) || [];
-	if (frm.is_new() || !actions.length) return;
+	if (!actions.length) return;
 	const act = (action, reason) =>
 		frappe
 			.xcall("vanhoa_congso.controllers.sent_up.act", {
@@ -34,4 +36,22 @@ vanhoa_congso_sent_up.add_buttons = function (frm) {
 			)
 		);
 	}
+};
+
+// The server refuses changes the user may not make; show the form accordingly: all of it while the
+// sending unit holds the document, only the receiver's own fields while it is with the receiver.
+vanhoa_congso_sent_up.lock_fields = function (frm) {
+	const editable = frm.doc.__onload && frm.doc.__onload.sent_up_editable;
+	if (editable === undefined) return;
+	frm.fields
+		.filter((field) => field.df.fieldname)
+		.forEach((field) => {
+			const fieldname = field.df.fieldname;
+			const locked = editable !== "all" && !editable.includes(fieldname);
+			// back to the doctype's own setting once the document is open again
+			const own = (frappe.meta.get_docfield(frm.doctype, fieldname) || {}).read_only || 0;
+			frm.set_df_property(fieldname, "read_only", locked ? 1 : own);
+		});
+	if (editable !== "all" && !editable.length) frm.disable_save();
+	else if (frm.save_disabled) frm.enable_save();
 };

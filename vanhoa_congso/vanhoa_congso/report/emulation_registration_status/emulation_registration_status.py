@@ -17,6 +17,13 @@ from vanhoa_congso.rules import clusters, sending, units
 REGISTRATION = "Emulation Registration"
 NOT_REGISTERED = "Not Registered"
 STATUSES = (sending.ACKNOWLEDGED, sending.SENT, sending.RETURNED, sending.DRAFT, NOT_REGISTERED)
+COLOURS = {
+	sending.ACKNOWLEDGED: "#28a745",
+	sending.SENT: "#2490ef",
+	sending.RETURNED: "#fd7e14",
+	sending.DRAFT: "#98a2b3",
+	NOT_REGISTERED: "#e03636",
+}
 
 
 def execute(filters=None):
@@ -214,4 +221,5 @@ def chart(rows: list[dict]) -> dict | None:
 			"datasets": [{"name": _("Units Listed"), "values": [counts[status] for status in labels]}],
 		},
 		"type": "donut",
+		"colors": [COLOURS[status] for status in labels],
 	}
