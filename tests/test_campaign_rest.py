@@ -356,3 +356,32 @@ def test_registration_status_report_as_a_district(world):
 	listed = {row["unit"] for row in result["result"] if isinstance(row, dict) and row.get("unit")}
 	district = world.districts[1]
 	assert listed == {district, *world.grassroots[district]}
+
+
+def test_proposals_upward_are_the_provinces_and_clusters_are_read_by_all(world):
+	assert client(world, "reviewer_a").get(resource("Emulation Upward Proposal")).status_code == 403
+	assert client(world, "officer_a").get(resource("Emulation Upward Proposal")).status_code == 403
+	assert client(world, "secretary").get(resource("Emulation Upward Proposal")).status_code == 200
+	manager = client(world, "manager")
+	cluster = ok(
+		manager.post(
+			resource("Emulation Cluster"),
+			json={
+				"plan": world.plan,
+				"cluster_name": "Cụm thi đua RS",
+				"cluster_kind": "Cluster by Area",
+				"leading_unit": world.districts[0],
+				"members": [{"emulation_unit": unit} for unit in world.districts],
+			},
+		)
+	)
+	assert (
+		ok(client(world, "officer_b").get(resource("Emulation Cluster", cluster["name"])))["leading_unit"]
+		== (world.districts[0])
+	)
+	refused = client(world, "reviewer_b").put(
+		resource("Emulation Cluster", cluster["name"]), json={"leading_unit": world.districts[1]}
+	)
+	assert refused.status_code == 417 and "ClusterError" in refused.text
+	frappe.db.rollback()
+	assert frappe.db.get_value("Emulation Cluster", cluster["name"], "leading_unit") == world.districts[0]
