@@ -251,3 +251,43 @@ def test_decision_for_a_review_outside_its_year_is_refused(reviewed_plan):
 			phase="Final Review",
 			phase_year=2019,
 		)
+
+
+# --- the 2025 reorganisation: a closed reviewer hands its work over
+
+
+def sent_for_review(world):
+	doc = evaluation(world, "Full Year", 2024).insert()
+	doc.items[0].self_result = "Meets"
+	doc.append("dossier", {"document_kind": "Achievement Report", "file": "/files/bao-cao.pdf"})
+	doc.save()
+	from vanhoa_congso.workflow import transition
+
+	transition("Emulation Evaluation", doc.name, "Send for Review")
+	return doc.name
+
+
+def test_a_unit_holding_evaluations_sent_to_it_cannot_close(reviewed_plan):
+	from vanhoa_congso.rules.units import ReorganisationError
+
+	district = reviewed_plan.tree.district.name
+	sent_for_review(reviewed_plan)
+	with pytest.raises(ReorganisationError, match="still waits for"):
+		units.reorganise(district, reviewed_plan.tree.province.name, "2025-07-01")
+	assert not frappe.db.get_value("Emulation Unit", district, "valid_to")
+
+
+def test_a_returned_evaluation_of_a_closed_district_goes_straight_to_the_council(reviewed_plan):
+	from vanhoa_congso.workflow import transition
+
+	name = sent_for_review(reviewed_plan)
+	frappe.db.set_value("Emulation Evaluation", name, "transition_reason", "Bổ sung minh chứng")
+	transition("Emulation Evaluation", name, "Return for Revision", "Bổ sung minh chứng")
+	units.reorganise(reviewed_plan.tree.district.name, reviewed_plan.tree.province.name, "2025-07-01")
+	with pytest.raises(EvaluationError, match="goes straight to the council"):
+		transition("Emulation Evaluation", name, "Send for Review")
+	doc = frappe.get_doc("Emulation Evaluation", name)
+	doc.save()
+	assert (doc.reviewing_unit, doc.direct_to_council) == (None, 1)
+	transition("Emulation Evaluation", name, "Send to Council")
+	assert frappe.db.get_value("Emulation Evaluation", name, "workflow_state") == "Forwarded to Council"
