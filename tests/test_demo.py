@@ -20,6 +20,11 @@ APP_DOCTYPES = (
 	"Emulation Evaluation",
 	"Emulation Award",
 	"Emulation Periodic Report",
+	"Emulation Registration",
+	"Emulation Cluster",
+	"Emulation Nomination Batch",
+	"Emulation Upward Proposal",
+	"Emulation Review Report",
 	"User",
 )
 
@@ -202,26 +207,41 @@ def test_loading_twice_changes_nothing(loaded):
 	assert snapshot() == before
 
 
-def test_reorganising_a_demo_district(loaded):
-	moved = units.reorganise("LC-TD", "LC", "2025-07-01", "Chấm dứt hoạt động LĐLĐ huyện")
-	assert sorted(moved) == ["LC-TD-01", "LC-TD-02"]
+def test_the_demo_applies_the_2025_reorganisation(loaded):
+	for district in ("LC-TP", "LC-TD", "LC-PT"):
+		closed = frappe.db.get_value("Emulation Unit", district, ["valid_to", "successor_unit"], as_dict=True)
+		assert (str(closed.valid_to), closed.successor_unit) == ("2025-06-30", "LC")
 	assert frappe.db.get_value("Emulation Unit", "LC-TD-01", "parent_emulation_unit") == "LC"
 	assert units.get_parent_on("LC-TD-01", "2024-12-31") == "LC-TD"
 	assert units.get_parent_on("LC-TD-01", "2025-07-01") == "LC"
-	assert str(frappe.db.get_value("Emulation Unit", "LC-TD", "valid_to")) == "2025-06-30"
+	# so the 2025 final review goes straight to the province
+	report = frappe.get_doc("Emulation Review Report", {"reporting_unit": "LC-TD-01", "review_year": 2025})
+	assert report.receiving_unit == "LC" and report.status == "Acknowledged"
+	final = frappe.get_all(
+		"Emulation Evaluation",
+		filters={"phase": "Final Review", "phase_year": 2025},
+		pluck="direct_to_council",
+	)
+	assert final and set(final) == {1}
+	# while the 2022 review still rolled up through the districts
+	mid_term = frappe.get_doc("Emulation Review Report", {"reporting_unit": "LC-TD-01", "review_year": 2022})
+	assert mid_term.receiving_unit == "LC-TD"
 
 
 def test_demo_campaign_is_in_progress(loaded):
 	stages = set(
 		frappe.get_all(
-			"Emulation Evaluation", filters={"subject_unit": ("like", "LC-%")}, pluck="workflow_state"
+			"Emulation Evaluation", filters={"emulation_unit": ("like", "LC-%")}, pluck="workflow_state"
 		)
 	)
 	assert stages >= {"Draft", "Sent for Review", "Returned for Revision", "Forwarded to Council", "Approved"}
 	direct = frappe.get_doc("Emulation Evaluation", {"subject_unit": "LC-CQ", "phase_year": 2024})
 	assert direct.direct_to_council == 1 and direct.docstatus == 1
 	assert (
-		frappe.db.get_value("Emulation Evaluation", {"subject_unit": "LC-TD-01"}, "reviewing_unit") == "LC-TD"
+		frappe.db.get_value(
+			"Emulation Evaluation", {"subject_unit": "LC-TD-01", "phase_year": 2024}, "reviewing_unit"
+		)
+		== "LC-TD"
 	)
 	assert frappe.db.exists(
 		"User Permission", {"user": demo.demo_email("thamdinh.tamduong"), "for_value": "LC-TD"}
@@ -242,3 +262,81 @@ def test_demo_user_gets_its_role_back(loaded):
 	frappe.db.delete("Has Role", {"parent": email, "role": "Upper-Level Reviewer"})
 	assert demo.ensure_user("thamdinh.tamduong", "Hà Văn Sơn", "Upper-Level Reviewer", "LC-TD")
 	assert frappe.db.exists("Has Role", {"parent": email, "role": "Upper-Level Reviewer"})
+
+
+def test_demo_users_read_family_name_first(loaded):
+	assert frappe.db.get_value("User", demo.demo_email("canbo.thcsdoanket"), "full_name") == "Nguyễn Thị Hà"
+
+
+def test_demo_registrations_and_clusters(loaded):
+	plan_117 = plan("117/KH-LĐLĐ", "LC")
+	assert plan_117.registration_required and plan_117.members_register
+	acknowledged = frappe.get_all(
+		"Emulation Registration",
+		filters={"plan": plan_117.name, "status": "Acknowledged"},
+		fields=["subject_unit", "union_member", "commitment_file", "is_demo"],
+	)
+	assert {"LC-TP", "LC-TD", "LC-TP-01", "LC-CQ"} <= {row.subject_unit for row in acknowledged}
+	assert all(row.commitment_file and row.is_demo for row in acknowledged)
+	assert sum(1 for row in acknowledged if row.union_member) >= 4
+	assert frappe.db.exists("Emulation Registration", {"plan": plan_117.name, "status": "Sent"})
+	clusters = frappe.get_all(
+		"Emulation Cluster",
+		filters={"plan": plan_117.name},
+		fields=["cluster_kind", "leading_unit", "is_demo"],
+	)
+	assert {(row.cluster_kind, row.leading_unit) for row in clusters} == {
+		("Cluster by Area", "LC-TP"),
+		("Block by Sector", "LC-TP-01"),
+	}
+
+
+def test_demo_mid_term_review_of_2022(loaded):
+	province = frappe.get_doc("Emulation Review Report", {"reporting_unit": "LC", "review_year": 2022})
+	assert province.review_type == "Mid-term Review" and province.status == "Completed" and province.is_demo
+	assert province.conference_date and province.awards_presented
+	# the districts' and grassroots unions' own figures, each counted once
+	assert province.total_participating_members == 12 + 10 + 32 + 28
+	assert province.evaluated_collectives == 2 and province.evaluated_individuals == 1
+	batches = frappe.get_all(
+		"Emulation Nomination Batch", filters={"phase_year": 2022}, fields=["sending_unit", "status"]
+	)
+	assert {(row.sending_unit, row.status) for row in batches} == {
+		("LC-TP", "Acknowledged"),
+		("LC-TD", "Acknowledged"),
+		("LC-TP-01", "Acknowledged"),  # the school block's own proposal, from its leading union
+	}
+	proposal = frappe.get_doc("Emulation Upward Proposal", {"phase_year": 2022})
+	assert proposal.status == "Answered"
+	assert {row.outcome for row in proposal.items} == {"Granted", "Not Granted"}
+
+
+def test_demo_decisions_of_district_level_unions_and_individuals(loaded):
+	district = frappe.get_doc("Emulation Award", {"decision_number": "12/QĐ-LĐLĐ"})
+	assert (district.issuing_unit, district.docstatus, district.is_demo) == ("LC-TP", 1, 1)
+	sector = frappe.get_doc("Emulation Award", {"decision_number": "25/QĐ-CĐN"})
+	assert sector.issuing_unit == "LC-GD" and sector.docstatus == 1
+	assert {row.subject_type for row in district.recipients + sector.recipients} == {
+		"Collective",
+		"Individual",
+	}
+	individuals = frappe.get_all(
+		"Emulation Evaluation", filters={"subject_type": "Individual", "is_demo": 1}, pluck="phase_year"
+	)
+	assert {2022, 2024, 2025} <= set(individuals)
+
+
+def test_every_invented_record_is_marked(loaded):
+	for doctype in (
+		"Emulation Evaluation",
+		"Emulation Council Session",
+		"Emulation Award",
+		"Emulation Periodic Report",
+		"Emulation Registration",
+		"Emulation Nomination Batch",
+		"Emulation Upward Proposal",
+		"Emulation Review Report",
+	):
+		assert not frappe.db.exists(doctype, {"is_demo": 0}), doctype
+	members = frappe.get_all("Union Member", filters={"is_demo": 1}, fields=["ethnic_group"])
+	assert members and all(row.ethnic_group for row in members)

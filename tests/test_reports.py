@@ -10,7 +10,8 @@ from vanhoa_congso.vanhoa_congso.report.award_register import award_register
 from vanhoa_congso.vanhoa_congso.report.emulation_scoreboard import emulation_scoreboard
 from vanhoa_congso.vanhoa_congso.report.reporting_compliance import reporting_compliance
 
-DISTRICT_REVIEWER = "thamdinh.tamduong"  # LĐLĐ huyện Tam Đường (LC-TD)
+DISTRICT_REVIEWER = "thamdinh.tamduong"  # LĐLĐ huyện Tam Đường (LC-TD), closed on 1/7/2025
+SECTOR_REVIEWER = "thamdinh.nganhgd"  # Công đoàn ngành Giáo dục tỉnh (LC-GD)
 
 
 @pytest.fixture
@@ -40,13 +41,36 @@ def test_scoreboard_for_the_province(plan):
 	assert chart["data"]["datasets"][0]["values"] == [4, 0, 0, 0, 1]
 
 
-def test_scoreboard_for_a_district_reviewer(plan):
-	as_user(DISTRICT_REVIEWER)
+def test_scoreboard_for_a_sector_union_reviewer(plan):
+	as_user(SECTOR_REVIEWER)
 	_columns, rows, _message, _chart = emulation_scoreboard.execute(
+		{"plan": plan, "phase": "Full Year", "phase_year": 2024, "subject_type": "Individual"}
+	)
+	assert [(row["unit"], row["subject"]) for row in rows] == [("LC-GD-01", "Hoàng Văn Thắng")]
+	assert (rows[0]["gender"], rows[0]["ethnic_group"], rows[0]["position"]) == (
+		"Male",
+		"Tày",
+		"Front-Line Workers",
+	)
+
+
+def test_a_closed_districts_reviewer_no_longer_sees_its_former_units(plan):
+	# LĐLĐ huyện Tam Đường closed on 1/7/2025 and its grassroots unions moved to the province
+	as_user(DISTRICT_REVIEWER)
+	_columns, rows, *_ = emulation_scoreboard.execute(
 		{"plan": plan, "phase": "Full Year", "phase_year": 2024}
 	)
-	assert {row["unit"] for row in rows} == {"LC-TD-01", "LC-TD-02"}
-	assert [row["classification"] for row in rows] == ["Excellent", "Not Achieved"]
+	assert rows == []
+
+
+def test_scoreboard_reads_a_district_on_each_evaluations_own_date(plan):
+	_c, rows, *_ = emulation_scoreboard.execute({"plan": plan, "unit": "LC-TP", "subject_type": "Collective"})
+	# 2022 and 2024 under the district; in 2025 LC-TP-01 already answered to the province
+	assert sorted((row["unit"], row["evaluation"][:7]) for row in rows) == [
+		("LC-TP-01", "DG-2022"),
+		("LC-TP-01", "DG-2024"),
+		("LC-TP-02", "DG-2024"),
+	]
 
 
 def test_scoreboard_filters_by_sector_and_subtree(plan):
@@ -105,9 +129,9 @@ def test_reporting_compliance(plan):
 	values = chart["data"]["datasets"][0]["values"]
 	assert values == [3, 1, 28, 0]  # 32 unit-periods: 3 on time, 1 late, 28 missing
 
-	as_user(DISTRICT_REVIEWER)
+	as_user(SECTOR_REVIEWER)
 	_c, rows, *_ = reporting_compliance.execute(filters)
-	assert [row["unit"] for row in rows] == ["LC-TD", "LC-TD-01", "LC-TD-02"]
+	assert [row["unit"] for row in rows] == ["LC-GD", "LC-GD-01"]
 
 
 def test_reminder_job_flags_a_late_unit(plan):

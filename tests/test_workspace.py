@@ -31,11 +31,13 @@ def test_workspace_is_installed_with_cards_and_charts():
 
 
 def test_number_cards_count_within_the_users_scope(demo_data):
-	assert dashboard.approved_this_phase() == 1
+	assert dashboard.approved_this_phase() == 2  # the 2025 final review: LC-TP-01 and Lê Văn Hùng
 	assert dashboard.quota_left() == 8 + 15
 	for login, expected in (
-		("thamdinh.tplaichau", 1),  # LC-TP-02 waits for the Lai Châu city reviewer
+		("thamdinh.tplaichau", 0),  # its district closed on 1/7/2025, after returning LC-TP-02
 		("thamdinh.tamduong", 0),
+		("thamdinh.nganhgd", 1),  # Hoàng Văn Thắng waits for the education sector union
+		("canbo.ubndtp", 1),  # LC-TP-02 came back for revision
 		("canbo.ttyttamduong", 1),  # LC-TD-02 came back for revision
 		("thuky.hoidong", 1),  # LC-TD-01 waits for the council
 		("uyvien.hoidong", 0),

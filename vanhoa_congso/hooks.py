@@ -11,6 +11,11 @@ app_license = "mit"
 after_install = "vanhoa_congso.install.after_install"
 before_uninstall = "vanhoa_congso.install.before_uninstall"
 
+# Desk
+# ----
+# the Send / Acknowledge / Return buttons of the documents sent up to the level above
+app_include_js = ["/assets/vanhoa_congso/js/sent_up.js"]
+
 
 jinja = {
 	"methods": [

@@ -20,6 +20,16 @@ BASE_SALARY_RATES = (
 
 SECTORS = ("Giáo dục", "Y tế")
 
+# Vietnam's 54 ethnic groups, named and ordered as in the official list (Quyết định 121-TCTK/PPCĐ)
+ETHNIC_GROUPS = (
+	"Kinh", "Tày", "Thái", "Hoa", "Khơ-me", "Mường", "Nùng", "HMông", "Dao", "Gia-rai", "Ngái",
+	"Ê-đê", "Ba na", "Xơ-Đăng", "Sán Chay", "Cơ-ho", "Chăm", "Sán Dìu", "Hrê", "Mnông", "Ra-glai",
+	"Xtiêng", "Bru-Vân Kiều", "Thổ", "Giáy", "Cơ-tu", "Gié-Triêng", "Mạ", "Khơ-mú", "Co", "Tà-ôi",
+	"Chơ-ro", "Kháng", "Xinh-mun", "Hà Nhì", "Chu-ru", "Lào", "La Chí", "La Ha", "Phù Lá", "La Hủ",
+	"Lự", "Lô Lô", "Chứt", "Mảng", "Pà Thẻn", "Co Lao", "Cống", "Bố Y", "Si La", "Pu Péo", "Brâu",
+	"Ơ Đu", "Rơ-măm",
+)  # fmt: skip
+
 # Created by frappe's own install; other apps' workflows may rely on them.
 FRAPPE_WORKFLOW_STATES = ("Pending", "Approved", "Rejected")
 
@@ -27,6 +37,7 @@ FRAPPE_WORKFLOW_STATES = ("Pending", "Approved", "Rejected")
 def after_install() -> None:
 	create_base_salary_rates()
 	create_sectors()
+	create_ethnic_groups()
 
 
 def create_base_salary_rates() -> None:
@@ -48,6 +59,14 @@ def create_sectors() -> None:
 			frappe.get_doc({"doctype": "Emulation Sector", "sector_name": sector}).insert(
 				ignore_permissions=True
 			)
+
+
+def create_ethnic_groups() -> None:
+	for order, name in enumerate(ETHNIC_GROUPS, start=1):
+		if not frappe.db.exists("Ethnic Group", name):
+			frappe.get_doc(
+				{"doctype": "Ethnic Group", "ethnic_group_name": name, "sort_order": order}
+			).insert(ignore_permissions=True)
 
 
 def before_uninstall() -> None:

@@ -111,9 +111,17 @@ def make_plan(issuing_unit: str, **fields):
 			"title": "Kế hoạch thử",
 			"period_from_year": 2019,
 			"period_to_year": 2025,
+			# review phases exist only in their milestone's year
+			"milestones": fields.pop("milestones", [dict(row) for row in DEFAULT_MILESTONES]),
 			**fields,
 		}
 	).insert()
+
+
+DEFAULT_MILESTONES = (
+	{"milestone_type": "Mid-term Review", "year": 2022},
+	{"milestone_type": "Final Review", "year": 2025},
+)
 
 
 def count(doctype: str, filters: dict | None = None) -> int:
@@ -313,6 +321,26 @@ PLAN_DOCUMENTS = (
 	("Emulation Evaluation", ("Emulation Evaluation Item", "Emulation Evaluation Attachment")),
 	("Emulation Council Session", ("Emulation Council Session Member",)),
 	("Emulation Award", ("Emulation Award Recipient", "Emulation Award Total", "Emulation Plan Recipient")),
+	("Emulation Registration", ("Emulation Registration Target",)),
+	("Emulation Cluster", ("Emulation Cluster Member",)),
+	(
+		"Emulation Nomination Batch",
+		("Emulation Nomination Batch Item", "Emulation Evaluation Attachment", "Emulation Plan Recipient"),
+	),
+	(
+		"Emulation Upward Proposal",
+		("Emulation Upward Proposal Item", "Emulation Evaluation Attachment", "Emulation Plan Recipient"),
+	),
+	(
+		"Emulation Review Report",
+		(
+			"Emulation Review Group Result",
+			"Emulation Review Good Model",
+			"Emulation Review Unit Figure",
+			"Emulation Review Participant",
+			"Emulation Review Award",
+		),
+	),
 )
 
 
@@ -334,3 +362,99 @@ def delete_plan_with_documents(plan: str) -> None:
 def chunks(values: list, size: int):
 	for start in range(0, len(values), size):
 		yield values[start : start + size]
+
+
+def make_criteria_set(prefix: str, subject_types=("Collective", "Individual")) -> str:
+	"""A criteria set with two groups of one pass/fail item each, per subject type."""
+	code = f"{prefix}-SET"
+	frappe.get_doc(
+		{"doctype": "Emulation Criteria Set", "set_code": code, "set_name": f"Bộ {prefix}"}
+	).insert()
+	for subject_type in subject_types:
+		for group in ("1", "2"):
+			group_code = f"{subject_type[0]}{group}"
+			parent = frappe.get_doc(
+				{
+					"doctype": "Emulation Criterion",
+					"criteria_set": code,
+					"subject_type": subject_type,
+					"code": group_code,
+					"criterion_text": f"Nhóm {group_code}",
+					"is_group": 1,
+				}
+			).insert()
+			frappe.get_doc(
+				{
+					"doctype": "Emulation Criterion",
+					"criteria_set": code,
+					"subject_type": subject_type,
+					"code": f"{group_code}.1",
+					"criterion_text": f"Tiêu chí {group_code}.1",
+					"parent_emulation_criterion": parent.name,
+					"assessment_type": "Pass/Fail",
+				}
+			).insert()
+	return code
+
+
+def make_campaign_world(prefix: str = "CW", **plan_fields) -> frappe._dict:
+	"""A province with two districts of two grassroots unions each and a grassroots union directly under
+	it, a member in each grassroots union, the province's Bằng khen, the district-level Giấy khen and
+	the Confederation's Bằng khen, and an issued plan on a small criteria set."""
+	province = make_unit(units.PROVINCE, unit_code=f"{prefix}-P")
+	world = frappe._dict(province=province.name, districts=[], grassroots={}, members={})
+	for d in ("A", "B"):
+		district = make_unit(units.DISTRICT, province.name, unit_code=f"{prefix}-{d}").name
+		world.districts.append(district)
+		world.grassroots[district] = [
+			make_unit(units.GRASSROOTS, district, unit_code=f"{district}-{i}").name for i in (1, 2)
+		]
+	world.direct = make_unit(units.GRASSROOTS, province.name, unit_code=f"{prefix}-D").name
+	for unit in [u for rows in world.grassroots.values() for u in rows] + [world.direct]:
+		world.members[unit] = make_member(unit, full_name=f"Đoàn viên {unit}", gender="Female").name
+	world.merit = make_award_form(award_form_name=f"Bằng khen {prefix}", issuing_unit=province.name).name
+	world.commendation = make_award_form(
+		award_form_name=f"Giấy khen {prefix}",
+		award_kind="Certificate of Commendation",
+		issuing_level=units.DISTRICT,
+		other_issuing_levels=[{"level": units.DISTRICT_EQUIVALENT}],
+	).name
+	world.confederation = make_award_form(
+		award_form_name=f"Bằng khen TLĐ {prefix}", issuing_level="Vietnam General Confederation of Labour"
+	).name
+	plan = make_plan(
+		province.name,
+		plan_number=f"{prefix}/KH-LĐLĐ",
+		criteria_set=make_criteria_set(prefix),
+		allow_early_decision=1,
+		**plan_fields,
+	)
+	plan.submit()
+	world.plan = plan.name
+	return world
+
+
+def make_registration(plan: str, unit: str | None = None, member: str | None = None, **fields):
+	"""A draft registration of a unit (or of a member) aiming at `targets` award forms."""
+	targets = fields.pop("targets", [])
+	return frappe.get_doc(
+		{
+			"doctype": "Emulation Registration",
+			"plan": plan,
+			"subject_type": "Individual" if member else "Collective",
+			"subject_unit": unit,
+			"union_member": member,
+			"registered_on": fields.pop("registered_on", "2019-10-15"),
+			"targets": [{"award_form": form} for form in targets],
+			"commitment_file": fields.pop("commitment_file", "/files/cam-ket.pdf"),
+			**fields,
+		}
+	).insert()
+
+
+def act(doc, action: str, reason: str | None = None):
+	"""Send, acknowledge or return a document sent up, as the session user (the endpoint's path)."""
+	from vanhoa_congso.controllers.sent_up import act as sent_up_act
+
+	sent_up_act(doc.doctype, doc.name, action, reason)
+	return frappe.get_doc(doc.doctype, doc.name)

@@ -1,0 +1,1 @@
+"""Base controllers shared by several doctypes."""

@@ -14,7 +14,7 @@ import os
 
 import frappe
 
-from vanhoa_congso.permissions.ownership import allow_server_value
+from vanhoa_congso.permissions.ownership import allow_server_value, server_values
 from vanhoa_congso.rules import units
 
 SEED_FILE = os.path.join(os.path.dirname(__file__), "seed_plans.json")
@@ -66,7 +66,24 @@ MEMBERS: tuple[tuple[str, str, str, str, str, str], ...] = (
 	("Bùi Thị Thu", "Female", "1985-10-10", "LC-YT-01", "Bác sĩ", "Public Employee"),
 	("Ngô Văn Long", "Male", "1983-02-14", "LC-VC-01", "Chuyên viên", "Civil Servant"),
 	("Vũ Thị Hạnh", "Female", "1987-08-22", "HD-H1-01", "Cán bộ công đoàn chuyên trách", "Cadre"),
+	("Lù Thị Dung", "Female", "1991-04-09", "LC-GD-01", "Giáo viên", "Public Employee"),
 )
+# full name: (ethnic group, Party member, leader or manager), for the statistics
+MEMBER_PROFILES = {
+	"Lò Văn Minh": ("Thái", 1, 0),
+	"Nguyễn Thị Hà": ("Kinh", 0, 0),
+	"Trần Văn Nam": ("Kinh", 1, 1),
+	"Vàng Thị Mai": ("HMông", 0, 0),
+	"Lê Văn Hùng": ("Kinh", 0, 0),
+	"Đỗ Thị Lan": ("Kinh", 0, 0),
+	"Phạm Văn Dũng": ("Kinh", 1, 0),
+	"Tẩn Thị Sen": ("Dao", 0, 0),
+	"Hoàng Văn Thắng": ("Tày", 1, 0),
+	"Bùi Thị Thu": ("Mường", 1, 0),
+	"Ngô Văn Long": ("Kinh", 0, 0),
+	"Vũ Thị Hạnh": ("Kinh", 1, 0),
+	"Lù Thị Dung": ("Thái", 0, 0),
+}
 
 AWARD_FORMS = (
 	{
@@ -85,12 +102,39 @@ AWARD_FORMS = (
 		"award_form_name": "Giấy khen của LĐLĐ huyện, thành phố, công đoàn ngành, công đoàn viên chức",
 		"award_kind": "Certificate of Commendation",
 		"issuing_level": DISTRICT,
+		"other_issuing_levels": [{"level": EQUIVALENT}],
 		"subject_type": "Collective and Individual",
 		"prize_basis": "Base Salary Coefficient",
 		"collective_coefficient": 0.6,
 		"individual_coefficient": 0.3,
 		"description": "LĐLĐ huyện, thành phố, công đoàn ngành, công đoàn viên chức tặng giấy khen "
 		"(Kế hoạch 117/KH-LĐLĐ). Hệ số tiền thưởng là số liệu minh họa.",
+	},
+	# awards of the bodies above the province, which LĐLĐ tỉnh proposes (seed 001: "đề nghị khen thưởng
+	# các cấp"); names as those bodies give them, illustrative here
+	{
+		"award_form_name": "Bằng khen của Ban Chấp hành Tổng Liên đoàn Lao động Việt Nam",
+		"award_kind": "Certificate of Merit",
+		"issuing_level": "Vietnam General Confederation of Labour",
+		"subject_type": "Collective and Individual",
+		"prize_basis": "No Cash Prize",
+		"description": "Do Tổng Liên đoàn tặng theo đề nghị của LĐLĐ tỉnh (dữ liệu minh họa).",
+	},
+	{
+		"award_form_name": "Cờ thi đua của Ban Chấp hành Tổng Liên đoàn Lao động Việt Nam",
+		"award_kind": "Emulation Flag",
+		"issuing_level": "Vietnam General Confederation of Labour",
+		"subject_type": "Collective",
+		"prize_basis": "No Cash Prize",
+		"description": "Do Tổng Liên đoàn tặng theo đề nghị của LĐLĐ tỉnh (dữ liệu minh họa).",
+	},
+	{
+		"award_form_name": "Bằng khen của Chủ tịch UBND tỉnh Lai Châu",
+		"award_kind": "Certificate of Merit",
+		"issuing_level": "Provincial People's Committee",
+		"subject_type": "Collective and Individual",
+		"prize_basis": "No Cash Prize",
+		"description": "Do Chủ tịch UBND tỉnh tặng theo đề nghị của LĐLĐ tỉnh (dữ liệu minh họa).",
 	},
 )
 MERIT = AWARD_FORMS[0]["award_form_name"]
@@ -99,6 +143,12 @@ MERIT = AWARD_FORMS[0]["award_form_name"]
 def load() -> dict[str, int]:
 	"""Load the demo; returns how many records of each kind were created (all zero on a second run)."""
 	frappe.only_for(("System Manager", "Emulation Manager"))
+	# what the demo invents carries the demo-data mark, which users cannot set themselves
+	with server_values("is_demo"):
+		return load_records()
+
+
+def load_records() -> dict[str, int]:
 	complete_setup_for_demo()
 	seed = read_seed()
 	created: dict[str, int] = {}
@@ -122,18 +172,19 @@ def load() -> dict[str, int]:
 		count("Emulation Plan", ensure_plan(plan))
 	for user in DEMO_USERS:
 		count("User", ensure_user(*user))
-	created["Emulation Evaluation"] = ensure_evaluations()
-	created["Emulation Award"] = ensure_awards()
+	from vanhoa_congso.demo import campaign
+
+	add(created, campaign.load_until_2022(demo_email))
+	add(created, {"Emulation Evaluation": ensure_evaluations()})
+	add(created, {"Emulation Award": ensure_awards()})
 	created["Emulation Periodic Report"] = ensure_periodic_reports()
+	add(created, campaign.load_from_2024(demo_email))
 	return created
 
 
-def new_record(values: dict):
-	"""A record the demo invents, marked as demo data (a field users cannot set themselves)."""
-	doc = frappe.get_doc(values)
-	if doc.meta.has_field("is_demo"):
-		allow_server_value(doc, "is_demo")
-	return doc
+def add(created: dict[str, int], more: dict[str, int]) -> None:
+	for kind, number in more.items():
+		created[kind] = created.get(kind, 0) + number
 
 
 def complete_setup_for_demo() -> None:
@@ -173,7 +224,7 @@ def ensure_sector(sector: str) -> bool:
 def ensure_unit(code, name, level, parent, sector, union_kind) -> bool:
 	if frappe.db.exists("Emulation Unit", code):
 		return False
-	new_record(
+	frappe.get_doc(
 		{
 			"doctype": "Emulation Unit",
 			"unit_code": code,
@@ -190,9 +241,17 @@ def ensure_unit(code, name, level, parent, sector, union_kind) -> bool:
 
 
 def ensure_member(full_name, gender, date_of_birth, unit, position, category) -> bool:
-	if frappe.db.exists("Union Member", {"full_name": full_name, "emulation_unit": unit}):
+	ethnic_group, party_member, leader = MEMBER_PROFILES.get(full_name, (None, 0, 0))
+	existing = frappe.db.get_value("Union Member", {"full_name": full_name, "emulation_unit": unit})
+	if existing:
+		# members loaded before the statistics fields existed get their profile once
+		if not frappe.db.get_value("Union Member", existing, "ethnic_group") and ethnic_group:
+			doc = frappe.get_doc("Union Member", existing)
+			doc.update({"ethnic_group": ethnic_group, "is_party_member": party_member, "is_leader": leader})
+			doc.save()
+			return True
 		return False
-	new_record(
+	frappe.get_doc(
 		{
 			"doctype": "Union Member",
 			"full_name": full_name,
@@ -201,6 +260,9 @@ def ensure_member(full_name, gender, date_of_birth, unit, position, category) ->
 			"emulation_unit": unit,
 			"position": position,
 			"category": category,
+			"ethnic_group": ethnic_group,
+			"is_party_member": party_member,
+			"is_leader": leader,
 			"is_demo": 1,
 		}
 	).insert()
@@ -210,7 +272,7 @@ def ensure_member(full_name, gender, date_of_birth, unit, position, category) ->
 def ensure_award_form(form: dict) -> bool:
 	if frappe.db.exists("Award Form", form["award_form_name"]):
 		return False
-	new_record({"doctype": "Award Form", "is_demo": 1, **form}).insert()
+	frappe.get_doc({"doctype": "Award Form", "is_demo": 1, **form}).insert()
 	return True
 
 
@@ -264,6 +326,27 @@ def ensure_criterion(criteria_set: str, node: dict, parent_code: str | None, ord
 	return 1
 
 
+# Plan 117 calls for reviews "dịp sơ, tổng kết" without naming years; the years are illustrative.
+PLAN_117_MILESTONES = (
+	{
+		"milestone_type": "Launch",
+		"year": 2019,
+		"milestone_date": "2019-09-13",
+		"description": "Ban hành kế hoạch, phát động phong trào thi đua",
+	},
+	{
+		"milestone_type": "Mid-term Review",
+		"year": 2022,
+		"description": "Sơ kết phong trào thi đua (năm sơ kết là số liệu minh họa)",
+	},
+	{
+		"milestone_type": "Final Review",
+		"year": 2025,
+		"description": "Tổng kết phong trào thi đua (năm tổng kết là số liệu minh họa)",
+	},
+)
+
+
 def plan_definitions(seed: dict) -> list[dict]:
 	"""Province plan 117 (seed 000), Hải Dương's plan 53 as far as seed 001 cites it, and the district plan."""
 	plan_117 = dict(seed["plan_117"])
@@ -280,9 +363,13 @@ def plan_definitions(seed: dict) -> list[dict]:
 			"criteria_set": "LC-117",
 			"report_six_monthly": 1,
 			"report_yearly": 1,
+			# union practice: whoever did not register is not commended; the members register too
+			"registration_required": 1,
+			"members_register": 1,
 			"signer_on_behalf_of": "TM. BAN THƯỜNG VỤ",
 			"signer_title": "CHỦ TỊCH",
 			"signer_name": "Nguyễn Thị Thiện",
+			"milestones": PLAN_117_MILESTONES,
 			"award_quotas": [
 				{
 					"award_form": MERIT,
@@ -341,7 +428,7 @@ def ensure_plan(definition: dict) -> bool:
 			"Emulation Plan",
 			{"plan_number": parent_key[0], "issuing_unit": parent_key[1], "docstatus": 1},
 		)
-	plan = new_record({"doctype": "Emulation Plan", **definition})
+	plan = frappe.get_doc({"doctype": "Emulation Plan", **definition})
 	plan.insert()
 	plan.submit()
 	return True
@@ -361,6 +448,8 @@ DEMO_USERS: tuple[tuple[str, str, str, str | None], ...] = (
 	("thuky.hoidong", "Trần Thu Trang", "Emulation Council Secretary", "LC"),
 	("uyvien.hoidong", "Đặng Văn Tuấn", "Emulation Council Member", "LC"),
 	("bancongtaccoso", "Lương Thị Hoa", "Emulation Manager", None),
+	("thamdinh.nganhgd", "Phạm Thị Hương", "Upper-Level Reviewer", "LC-GD"),
+	("canbo.thptlequydon", "Hoàng Văn Thắng", "Grassroots Union Officer", "LC-GD-01"),
 )
 
 
@@ -373,13 +462,13 @@ def ensure_user(login, full_name, role, unit) -> bool:
 	email = demo_email(login)
 	changed = False
 	if not frappe.db.exists("User", email):
-		first_name, _, last_name = full_name.rpartition(" ")
+		# A Vietnamese name reads family name first ("Nguyễn Thị Hà"); frappe joins first, middle and
+		# last name in that order, so the whole name goes in the first name.
 		frappe.get_doc(
 			{
 				"doctype": "User",
 				"email": email,
-				"first_name": last_name,
-				"last_name": first_name,
+				"first_name": full_name,
 				"language": "vi",
 				"send_welcome_email": 0,
 				"new_password": DEMO_PASSWORD,
@@ -387,7 +476,12 @@ def ensure_user(login, full_name, role, unit) -> bool:
 			}
 		).insert(ignore_permissions=True)
 		changed = True
-	elif not frappe.db.exists("Has Role", {"parent": email, "parenttype": "User", "role": role}):
+	elif frappe.db.get_value("User", email, "full_name") != full_name:
+		user = frappe.get_doc("User", email)
+		user.first_name, user.middle_name, user.last_name = full_name, None, None
+		user.save(ignore_permissions=True)
+		changed = True
+	if not frappe.db.exists("Has Role", {"parent": email, "parenttype": "User", "role": role}):
 		frappe.get_doc("User", email).add_roles(role)
 		changed = True
 	permission = {"user": email, "allow": "Emulation Unit", "for_value": unit}
@@ -400,7 +494,8 @@ def ensure_user(login, full_name, role, unit) -> bool:
 # (subject unit, officer, stage it is left at, self result for every row)
 DEMO_EVALUATIONS = (
 	("LC-TP-01", "canbo.thcsdoanket", "Draft", "Meets"),
-	("LC-TP-02", "canbo.ubndtp", "Sent for Review", "Meets"),
+	# returned before 1/7/2025, when its district closed; re-sent, it goes straight to the council
+	("LC-TP-02", "canbo.ubndtp", "Returned for Revision", "Meets"),
 	("LC-TD-01", "canbo.thtamduong", "Forwarded to Council", "Meets"),
 	("LC-TD-02", "canbo.ttyttamduong", "Returned for Revision", "Does Not Meet"),
 	("LC-CQ", "canbo.cqldld", "Approved", "Meets"),
@@ -441,6 +536,7 @@ def advance_evaluation(plan: str, unit: str, officer: str, stage: str, result: s
 			"subject_type": "Collective",
 			"subject_unit": unit,
 			"proposed_award_form": MERIT,
+			"is_demo": 1,
 		}
 	)
 	evaluation.insert()
@@ -487,6 +583,7 @@ def ensure_council_session(plan: str) -> str:
 			"session_date": "2025-01-20",
 			"voting_method": "Secret Ballot",
 			"members_present": [{"member_name": f"Ủy viên Hội đồng {i} (minh họa)"} for i in range(1, 8)],
+			"is_demo": 1,
 		}
 	)
 	# the minutes are uploaded into the saved session, as in the desk
@@ -599,6 +696,7 @@ def new_award(plan, number, date, phase, year, period, rows):
 			"signer_name": "(minh họa)",
 			"recipients": [{"subject_type": "Collective", "award_form": MERIT, **row} for row in rows],
 			"distribution": [{"recipient": "Như Điều 3;"}, {"recipient": "Lưu: VT, CTCS."}],
+			"is_demo": 1,
 		}
 	).insert()
 
@@ -632,6 +730,7 @@ def ensure_periodic_reports() -> int:
 				"results": "Tổ chức phát động, ký cam kết thi đua; 100% đoàn viên thực hiện “4 xin, 4 luôn” (minh họa).",
 				"difficulties": "Kinh phí tổ chức phong trào còn hạn chế (minh họa).",
 				"proposals": "Đề nghị cấp trên tăng cường tập huấn về văn hóa công sở (minh họa).",
+				"is_demo": 1,
 			}
 		)
 		report.insert()

@@ -1,0 +1,1 @@
+"""Data patches, one module per change, listed in patches.txt."""

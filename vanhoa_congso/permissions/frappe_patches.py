@@ -53,7 +53,11 @@ def scoped_child_permission(original):
 			if not child_doc:
 				return False
 		return scope.parent_visible(
-			child_doc.get("parenttype"), child_doc.get("parent"), user or frappe.session.user, child_doctype
+			child_doc.get("parenttype"),
+			child_doc.get("parent"),
+			user or frappe.session.user,
+			child_doctype,
+			ptype,
 		)
 
 	has_child_permission.vhcs_scoped = True

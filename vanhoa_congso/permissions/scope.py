@@ -29,7 +29,8 @@ class Scope:
 
 	unit_field: the Emulation Unit link that places a document (``name`` for the unit itself).
 	via: (link field, doctype) when a document takes the scope of the document it links to.
-	upward: also visible to the units below (plans and decisions concern those under their issuer).
+	upward: once issued, also visible to the units below (plans and decisions concern those under
+	    their issuer); only read, never written, from below, and a draft never.
 	draft_roles: a draft (docstatus 0) is visible only to these roles, who prepare and issue it.
 	public: a master every app role reads whole (criteria, award forms, salary rates, sectors).
 
@@ -52,10 +53,20 @@ SCOPES: dict[str, Scope] = {
 	"Emulation Evaluation": Scope(unit_field="emulation_unit"),
 	"Emulation Periodic Report": Scope(unit_field="reporting_unit"),
 	"Emulation Plan": Scope(unit_field="issuing_unit", upward=True, draft_roles=MANAGERS),
+	# district-level unions prepare and issue their own Giấy khen through their reviewers
 	"Emulation Award": Scope(
-		unit_field="issuing_unit", upward=True, draft_roles=(*MANAGERS, "Emulation Council Secretary")
+		unit_field="issuing_unit",
+		upward=True,
+		draft_roles=(*MANAGERS, "Emulation Council Secretary", "Upper-Level Reviewer"),
 	),
 	"Emulation Council Session": Scope(via=("plan", "Emulation Plan")),
+	"Emulation Registration": Scope(unit_field="emulation_unit"),
+	"Emulation Nomination Batch": Scope(unit_field="sending_unit"),
+	"Emulation Review Report": Scope(unit_field="reporting_unit"),
+	"Emulation Upward Proposal": Scope(unit_field="proposing_unit"),
+	# a cluster names units of many districts, and each of them reads it
+	"Emulation Cluster": PUBLIC,
+	"Ethnic Group": PUBLIC,
 	"Award Form": PUBLIC,
 	"Base Salary Rate": PUBLIC,
 	"Emulation Criteria Set": PUBLIC,
@@ -144,13 +155,17 @@ def units_above(units: list[str]) -> list[str]:
 	]
 
 
-def visible_units(user: str, doctype: str) -> list[str] | None:
+READ_PTYPES = ("read", "select", "print", "email", "report", "export")
+
+
+def visible_units(user: str, doctype: str, ptype: str = "read", draft: bool = False) -> list[str] | None:
 	"""Values the doctype's unit field may hold for the user (None = any)."""
 	rule = scope_of(doctype)
 	units = allowed_units(user, doctype)
 	if units is None:
 		return None
-	return sorted(set(units) | set(units_above(units))) if rule.upward else units
+	upward = rule.upward and ptype in READ_PTYPES and not draft
+	return sorted(set(units) | set(units_above(units))) if upward else units
 
 
 def sees_drafts(user: str, rule: Scope) -> bool:
@@ -197,7 +212,16 @@ def parent_conditions(user: str, doctype: str, table: str) -> str:
 	else:
 		units = visible_units(user, doctype)
 		if units is not None:
-			conditions.append(in_list(f"{table}.`{rule.unit_field}`", units))
+			column = f"{table}.`{rule.unit_field}`"
+			if rule.upward:
+				# issued documents of the units above, drafts of one's own units only
+				own = visible_units(user, doctype, draft=True)
+				conditions.append(
+					f"({table}.`docstatus` != 0 and {in_list(column, units)})"
+					f" or ({table}.`docstatus` = 0 and {in_list(column, own)})"
+				)
+			else:
+				conditions.append(in_list(column, units))
 	return " and ".join(f"({condition})" for condition in conditions)
 
 
@@ -233,11 +257,14 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 	"""`has_permission` for every app doctype; always an explicit answer (v16 denies on None)."""
 	user = user or frappe.session.user
 	if frappe.is_table(doc.doctype):
-		return parent_visible(doc.get("parenttype"), doc.get("parent"), user, doc.doctype)
-	return is_visible(doc.doctype, doc, user, is_new=doc.is_new())
+		return parent_visible(doc.get("parenttype"), doc.get("parent"), user, doc.doctype, ptype or "read")
+	# a new document's unit may still be derived, and the rules of its save say clearly what is wrong
+	# with it (`check_document` after them); until then creating it is judged like reading
+	ptype = "read" if doc.is_new() else ptype or "read"
+	return is_visible(doc.doctype, doc, user, is_new=doc.is_new(), ptype=ptype)
 
 
-def is_visible(doctype: str, values, user: str, is_new: bool = False) -> bool:
+def is_visible(doctype: str, values, user: str, is_new: bool = False, ptype: str = "read") -> bool:
 	"""Whether a document of `doctype` with these field values lies within the user's scope."""
 	if user == "Administrator":
 		return True
@@ -252,7 +279,7 @@ def is_visible(doctype: str, values, user: str, is_new: bool = False) -> bool:
 		fieldname, target = rule.via
 		value = values.get(fieldname)
 		return not value or parent_visible(target, value, user)
-	units = visible_units(user, doctype)
+	units = visible_units(user, doctype, ptype, draft=values.get("docstatus") == 0 and not is_new)
 	if units is None:
 		return True
 	value = values.get("name") if rule.unit_field == "name" else values.get(rule.unit_field)
@@ -262,8 +289,11 @@ def is_visible(doctype: str, values, user: str, is_new: bool = False) -> bool:
 	return value in set(units)
 
 
-def parent_visible(doctype: str | None, name: str | None, user: str, child: str | None = None) -> bool:
-	"""Whether the user may see document `name` of `doctype` (as the parent of a `child` row)."""
+def parent_visible(
+	doctype: str | None, name: str | None, user: str, child: str | None = None, ptype: str = "read"
+) -> bool:
+	"""Whether the user may see (or, by `ptype`, change) document `name` of `doctype`, as the parent of
+	a `child` row."""
 	if not doctype or not name or (child and doctype not in parents_of(child)):
 		return False
 	rule = scope_of(doctype)
@@ -273,7 +303,7 @@ def parent_visible(doctype: str | None, name: str | None, user: str, child: str 
 		return True
 	fields = ["name", "docstatus", rule.via[0] if rule.via else rule.unit_field]
 	values = frappe.db.get_value(doctype, name, list(dict.fromkeys(fields)), as_dict=True)
-	return bool(values) and is_visible(doctype, values, user)
+	return bool(values) and is_visible(doctype, values, user, ptype=ptype)
 
 
 def visible(doctype: str, name: str, user: str | None = None) -> bool:
@@ -297,9 +327,9 @@ def check_document(doc) -> None:
 	user = frappe.session.user
 	before = doc.get_doc_before_save()
 	# frappe checks a write on the new values, so a document of another unit could be moved into one's own
-	if before is not None and not is_visible(before.doctype, before, user):
+	if before is not None and not is_visible(before.doctype, before, user, ptype="write"):
 		raise_out_of_scope(before)
-	if not is_visible(doc.doctype, doc, user, is_new=doc.is_new()):
+	if not is_visible(doc.doctype, doc, user, is_new=doc.is_new(), ptype="write"):
 		raise_out_of_scope(doc)
 	check_links(doc, user)
 

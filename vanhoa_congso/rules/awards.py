@@ -9,7 +9,7 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import add_days, cint, flt, getdate, nowdate
 
-from vanhoa_congso.rules import prizes
+from vanhoa_congso.rules import award_forms, prizes, units
 
 AWARD = "Emulation Award"
 RECIPIENT = "Emulation Award Recipient"
@@ -67,6 +67,15 @@ def validate_recipients(doc) -> None:
 	if not doc.recipients:
 		frappe.throw(_("Add at least one recipient to the decision."), AwardError)
 	issuing_level = frappe.db.get_value("Emulation Unit", doc.issuing_unit, "level")
+	subtree = set(units.descendants_on(doc.issuing_unit, doc.decision_date))
+	member_units = dict(
+		frappe.get_all(
+			"Union Member",
+			filters={"name": ("in", [r.union_member for r in doc.recipients if r.union_member] or [""])},
+			fields=["name", "emulation_unit"],
+			as_list=True,
+		)
+	)
 	seen: set[tuple[str, str]] = set()
 	for row in doc.recipients:
 		subject = subject_of(row)
@@ -74,9 +83,7 @@ def validate_recipients(doc) -> None:
 			frappe.throw(
 				_("Row {0}: choose the collective or individual to commend.").format(row.idx), AwardError
 			)
-		form = frappe.db.get_value(
-			"Award Form", row.award_form, ["subject_type", "issuing_level"], as_dict=True
-		)
+		form = frappe.get_cached_doc("Award Form", row.award_form)
 		if not prizes.applies_to(form.subject_type, row.subject_type):
 			frappe.throw(
 				_("Row {0}: award form {1} is not given to subjects of type {2}.").format(
@@ -84,13 +91,15 @@ def validate_recipients(doc) -> None:
 				),
 				AwardError,
 			)
-		if form.issuing_level != issuing_level:
-			frappe.throw(
-				_("Row {0}: award form {1} is issued by a {2}, but this decision is issued by a {3}.").format(
-					row.idx, row.award_form, _(form.issuing_level), _(issuing_level)
-				),
-				AwardError,
-			)
+		award_forms.validate_issuer(form, doc.issuing_unit, issuing_level, row.idx, AwardError)
+		award_forms.validate_recipient_under_issuer(
+			row.subject_unit if row.subject_type == COLLECTIVE else member_units.get(row.union_member),
+			doc.issuing_unit,
+			subtree,
+			row.idx,
+			row.subject_name,
+			AwardError,
+		)
 		key = (subject, row.award_form)
 		if key in seen:
 			frappe.throw(

@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate
 
-from vanhoa_congso.rules import criteria, units
+from vanhoa_congso.rules import criteria, reviews, units
 
 EVALUATION = "Emulation Evaluation"
 FIRST_HALF, FULL_YEAR, MID_TERM, FINAL = "First Half-Year", "Full Year", "Mid-term Review", "Final Review"
@@ -28,8 +28,8 @@ FAILED = "Not Achieved"
 # Fields each level fills in on a row; the controller lets each role change only its own.
 ROW_FIELDS = {
 	"self": ("self_result", "self_score", "evidence_note", "evidence_file"),
-	"review": ("review_result", "review_score"),
-	"council": ("council_result", "council_score"),
+	"review": ("review_result", "review_score", "review_comment"),
+	"council": ("council_result", "council_score", "council_comment"),
 }
 
 
@@ -47,14 +47,7 @@ def phase_date(plan: str, phase: str, year: int) -> datetime.date:
 	if phase == FIRST_HALF:
 		return datetime.date(year, 6, 30)
 	if phase in (MID_TERM, FINAL):
-		milestone = "Mid-term Review" if phase == MID_TERM else "Final Review"
-		milestone_date = frappe.db.get_value(
-			"Emulation Plan Milestone",
-			{"parent": plan, "parenttype": "Emulation Plan", "milestone_type": milestone, "year": year},
-			"milestone_date",
-		)
-		if milestone_date:
-			return getdate(milestone_date)
+		return reviews.review_date(frappe.get_cached_doc("Emulation Plan", plan), phase, year)
 	return datetime.date(year, 12, 31)
 
 
@@ -71,14 +64,16 @@ def validate_phase(plan, phase: str, year: int) -> None:
 			),
 			EvaluationError,
 		)
+	reviews.validate_review_phase(plan, phase, year, EvaluationError)
 
 
 def review_route(emulation_unit: str, on_date) -> tuple[str | None, bool]:
 	"""(reviewing unit, goes straight to the council) from the tree as it stood on `on_date`.
 
-	A unit directly under the provincial federation has no intermediate reviewer.
+	A unit directly under the provincial federation has no intermediate reviewer. A reviewer closed
+	since (the district federations ended on 1/7/2025) hands its work to the unit that took it over.
 	"""
-	parent = units.get_parent_on(emulation_unit, on_date)
+	parent = units.acting_unit(units.get_parent_on(emulation_unit, on_date))
 	if not parent:
 		frappe.throw(
 			_("Unit {0} had no parent unit on {1}, so nobody can review it.").format(
@@ -89,6 +84,25 @@ def review_route(emulation_unit: str, on_date) -> tuple[str | None, bool]:
 	if frappe.db.get_value(units.UNIT, parent, "level") == units.PROVINCE:
 		return None, True
 	return parent, False
+
+
+def validate_route_still_holds(doc) -> None:
+	"""The action chosen matches the route worked out on this save: after a reorganisation a
+	returned evaluation may now go straight to the council instead of to its closed reviewer."""
+	if doc.direct_to_council and doc.workflow_state == "Sent for Review":
+		frappe.throw(
+			_(
+				"{0} now goes straight to the council, because its reviewing unit was closed; save it, then use Send to Council."
+			).format(doc.name),
+			EvaluationError,
+		)
+	if not doc.direct_to_council and doc.workflow_state == "Forwarded to Council":
+		frappe.throw(
+			_("{0} goes to {1} for review first; save it, then use Send for Review.").format(
+				doc.name, doc.reviewing_unit
+			),
+			EvaluationError,
+		)
 
 
 def subject_details(
@@ -308,3 +322,73 @@ def validate_council_vote(doc, plan) -> None:
 			),
 			EvaluationError,
 		)
+
+
+def criteria_groups(plan: str, subject_type: str) -> list[dict]:
+	"""Top-level criteria of the plan's set: groups, or items that stand alone."""
+	criteria_set = frappe.db.get_value("Emulation Plan", plan, "criteria_set")
+	return frappe.get_all(
+		"Emulation Criterion",
+		filters={
+			"criteria_set": criteria_set,
+			"subject_type": subject_type,
+			"parent_emulation_criterion": ("is", "not set"),
+		},
+		fields=["name", "code", "criterion_text", "lft", "rgt"],
+		order_by="lft asc",
+	)
+
+
+def group_shares(names: list[str], groups: list[dict]) -> dict[str, dict[str, float | None]]:
+	"""{evaluation: {group code: % achieved}}, each row at its latest assessed level, added up in the
+	database: one row per evaluation comes back, not one per criterion.
+
+	A group none of whose rows is assessed yet has no share (None)."""
+	from frappe.query_builder import Case
+	from frappe.query_builder.functions import Coalesce, NullIf, Sum
+
+	group_of = criterion_groups_by_leaf(groups)
+	if not names or not group_of:
+		return {}
+	item = frappe.qb.DocType("Emulation Evaluation Item")
+	fraction = fraction_term(item)
+	weight = Coalesce(NullIf(item.weight, 0), 1)
+	columns = [item.parent]
+	for index, group in enumerate(groups):
+		leaves = [leaf for leaf, code in group_of.items() if code == group.code] or [""]
+		counted = item.criterion.isin(leaves) & fraction.isnotnull()
+		columns.append(Sum(Case().when(counted, fraction * weight)).as_(f"achieved_{index}"))
+		columns.append(Sum(Case().when(counted, weight)).as_(f"weight_{index}"))
+	rows = (
+		frappe.qb.from_(item)
+		.select(*columns)
+		.where(item.parent.isin(names) & (item.parenttype == "Emulation Evaluation"))
+		.groupby(item.parent)
+		.run()
+	)
+	result = {}
+	for row in rows:
+		result[row[0]] = {
+			group.code: round(100 * flt(row[1 + 2 * index]) / flt(row[2 + 2 * index]), 2)
+			if flt(row[2 + 2 * index])
+			else None
+			for index, group in enumerate(groups)
+		}
+	return result
+
+
+def criterion_groups_by_leaf(groups: list[dict]) -> dict[str, str]:
+	"""Map each criterion of the set to the code of its top-level group (nested-set bounds)."""
+	if not groups:
+		return {}
+	criteria_set = frappe.db.get_value("Emulation Criterion", groups[0].name, "criteria_set")
+	leaves = frappe.get_all(
+		"Emulation Criterion", filters={"criteria_set": criteria_set}, fields=["name", "lft"]
+	)
+	result = {}
+	for leaf in leaves:
+		for group in groups:
+			if group.lft <= leaf.lft < group.rgt:
+				result[leaf.name] = group.code
+				break
+	return result

@@ -30,13 +30,16 @@ def due_date(plan, period_type: str, year: int) -> datetime.date:
 
 
 def periods(plan) -> list[tuple[str, int]]:
-	"""Every (period type, year) the plan's cadence asks for, in order."""
+	"""Every (period type, year) the plan's cadence asks for, in order.
+
+	Reporting starts with the plan: a period that ended on or before the issue date asks for nothing
+	(plan 117, issued 13/9/2019, first asks for the 2019 yearly report)."""
+	issued_on = getdate(plan.issue_date) if plan.issue_date else None
 	result = []
 	for year in range(cint(plan.period_from_year), cint(plan.period_to_year) + 1):
-		if plan.report_six_monthly:
-			result.append((SIX_MONTHLY, year))
-		if plan.report_yearly:
-			result.append((YEARLY, year))
+		for period_type, asked in ((SIX_MONTHLY, plan.report_six_monthly), (YEARLY, plan.report_yearly)):
+			if asked and (not issued_on or period_end(period_type, year) > issued_on):
+				result.append((period_type, year))
 	return result
 
 

@@ -161,6 +161,104 @@ def get_ancestors_on(unit: str, on_date) -> list[str]:
 	return ancestors
 
 
+def parents_on(on_date) -> dict[str, str | None]:
+	"""{unit: its parent} for every unit that exists on `on_date`, as the tree stood then (two queries).
+
+	Reports and roll-ups of past years read the tree of their own date: after the 2025 reorganisation
+	the current tree no longer shows which district a grassroots union belonged to in 2022."""
+	on_date = getdate(on_date)
+	history = frappe.qb.DocType(HISTORY)
+	dated: dict[str, str | None] = {}
+	with_history: set[str] = set()
+	for row in (
+		frappe.qb.from_(history)
+		.select(history.parent, history.parent_unit, history.from_date, history.to_date)
+		.where(history.parenttype == UNIT)
+		.run(as_dict=True)
+	):
+		with_history.add(row.parent)
+		starts = getdate(row.from_date) if row.from_date else datetime.date.min
+		ends = getdate(row.to_date) if row.to_date else datetime.date.max
+		if starts <= on_date <= ends:
+			dated[row.parent] = row.parent_unit
+	table = frappe.qb.DocType(UNIT)
+	parents: dict[str, str | None] = {}
+	for name, parent, valid_from, valid_to in (
+		frappe.qb.from_(table)
+		.select(table.name, table.parent_emulation_unit, table.valid_from, table.valid_to)
+		.run()
+	):
+		if is_active_on(valid_from, valid_to, on_date):
+			parents[name] = dated.get(name) if name in with_history else parent
+	return parents
+
+
+def descendants_on(unit: str, on_date) -> list[str]:
+	"""Units below `unit` on `on_date` (not `unit` itself), in tree order: each unit followed by the
+	units under it."""
+	children: dict[str | None, list[str]] = {}
+	for name, parent in sorted(parents_on(on_date).items()):
+		children.setdefault(parent, []).append(name)
+	found: list[str] = []
+	seen = {unit}
+	stack = list(reversed(children.get(unit, [])))
+	while stack:
+		current = stack.pop()
+		if current in seen:
+			continue
+		seen.add(current)
+		found.append(current)
+		stack.extend(reversed(children.get(current, [])))
+	return found
+
+
+def current_descendants(unit: str) -> list[str]:
+	"""Units below `unit` in the tree as it is now (closed units stay where they were closed)."""
+	bounds = frappe.db.get_value(UNIT, unit, ["lft", "rgt"], as_dict=True)
+	if not bounds:
+		return []
+	table = frappe.qb.DocType(UNIT)
+	return [
+		row[0]
+		for row in frappe.qb.from_(table)
+		.select(table.name)
+		.where((table.lft > bounds.lft) & (table.rgt < bounds.rgt))
+		.orderby(table.lft)
+		.run()
+	]
+
+
+def acting_unit(unit: str | None, on_date=None) -> str | None:
+	"""`unit`, or the unit that took over its work if it was closed by `on_date` (today by default)."""
+	on_date = getdate(on_date) if on_date else getdate()
+	seen: set[str] = set()
+	while unit and unit not in seen and not unit_is_active_on(unit, on_date):
+		seen.add(unit)
+		successor = frappe.db.get_value(UNIT, unit, "successor_unit")
+		if not successor:
+			break
+		unit = successor
+	return unit
+
+
+def units_of_user(user: str | None = None) -> list[str] | None:
+	"""Units the user is tied to by a User Permission (the units themselves, not their subtrees), or
+	None when the user is not tied to any unit and so acts for all of them."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	tied = frappe.get_all(
+		"User Permission", filters={"user": user, "allow": UNIT}, pluck="for_value", order_by="for_value"
+	)
+	return tied or None
+
+
+def acts_for(unit: str | None, user: str | None = None) -> bool:
+	"""Whether the user speaks for `unit`: tied to it, or tied to no unit at all."""
+	tied = units_of_user(user)
+	return tied is None or (bool(unit) and unit in tied)
+
+
 def record_parent_change(doc, new_parent: str | None, on_date, reason: str | None = None) -> None:
 	"""Close the open history row of `doc` the day before `on_date` and open one for `new_parent`."""
 	on_date = getdate(on_date)
@@ -265,6 +363,7 @@ def _validate_reorganisation(unit: str, successor: str, effective_date: datetime
 			_("The successor {0} is a grassroots union and cannot take units under it.").format(successor),
 			ReorganisationError,
 		)
+	_validate_nothing_waiting(unit)
 	if unit in get_ancestors_on(successor, effective_date) or unit in _current_ancestors(successor):
 		frappe.throw(
 			_("The successor {0} lies under {1}; choose a unit outside the one being closed.").format(
@@ -272,6 +371,30 @@ def _validate_reorganisation(unit: str, successor: str, effective_date: datetime
 			),
 			ReorganisationError,
 		)
+
+
+# (doctype, field naming the unit a document waits at, status field, status while it waits there)
+WAITING_AT_UNIT = (
+	("Emulation Evaluation", "reviewing_unit", "workflow_state", "Sent for Review"),
+	("Emulation Registration", "receiving_unit", "status", "Sent"),
+	("Emulation Review Report", "receiving_unit", "status", "Sent"),
+	("Emulation Nomination Batch", "receiving_unit", "status", "Sent"),
+)
+
+
+def _validate_nothing_waiting(unit: str) -> None:
+	"""A unit that still holds documents sent to it cannot close: nobody could act on them after."""
+	for doctype, unit_field, status_field, waiting in WAITING_AT_UNIT:
+		if not frappe.db.table_exists(doctype):
+			continue
+		name = frappe.db.get_value(doctype, {unit_field: unit, status_field: waiting}, "name")
+		if name:
+			frappe.throw(
+				_(
+					"{0} {1} still waits for {2} to act on it; forward, acknowledge or return what was sent to {2} before closing it."
+				).format(_(doctype), name, unit),
+				ReorganisationError,
+			)
 
 
 def _current_ancestors(unit: str) -> list[str]:

@@ -3,7 +3,7 @@
 
 
 from vanhoa_congso.controllers.app_document import AppDocument
-from vanhoa_congso.rules import prizes
+from vanhoa_congso.rules import award_forms, prizes
 
 
 class AwardForm(AppDocument):
@@ -20,3 +20,4 @@ class AwardForm(AppDocument):
 
 	def validate(self):
 		prizes.validate_award_form(self)
+		award_forms.validate_levels(self)

@@ -7,7 +7,7 @@ from frappe.utils import cint, escape_html, nowdate
 
 from vanhoa_congso import printing
 from vanhoa_congso.controllers.app_document import AppDocument
-from vanhoa_congso.rules import awards
+from vanhoa_congso.rules import award_forms, awards, reviews
 from vanhoa_congso.rules.awards import AwardError
 
 
@@ -40,11 +40,27 @@ class EmulationAward(AppDocument):
 				),
 				AwardError,
 			)
+		reviews.validate_review_phase(
+			frappe.get_cached_doc("Emulation Plan", self.plan), self.phase, self.phase_year, AwardError
+		)
+		self.validate_issuer_in_scope()
 		awards.validate_recipients(self)
 
 	def before_submit(self):
 		awards.validate_notice_over(self)
 		awards.check_before_issue(self)
+
+	def before_cancel(self):
+		self.validate_issuer_in_scope()
+
+	def on_trash(self):
+		self.validate_issuer_in_scope()
+
+	def validate_issuer_in_scope(self):
+		"""Whoever changes a decision acts for its issuing unit, as stored and as about to be saved."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		for unit in {self.issuing_unit, before.issuing_unit if before else None} - {None}:
+			award_forms.validate_issuer_in_scope(unit, AwardError)
 
 	def on_submit(self):
 		self.db_set("status", "Issued")
@@ -53,6 +69,7 @@ class EmulationAward(AppDocument):
 		self.db_set("status", "Cancelled")
 
 	def before_update_after_submit(self):
+		self.validate_issuer_in_scope()
 		# an issued decision changes only by revoking awards (field ownership refuses any other edit)
 		if self.flags.revocation:
 			awards.revoke(self, **self.flags.revocation)

@@ -1,6 +1,7 @@
 import frappe
 import pytest
 
+from vanhoa_congso.permissions.ownership import FieldOwnershipError
 from vanhoa_congso.rules.awards import AwardError, DuplicateAwardError, PublicNoticeError, QuotaExceededError
 from vanhoa_congso.testing import collective, make_award, make_award_world
 
@@ -98,7 +99,7 @@ def test_cancelled_decision_frees_its_slots(world):
 def test_issued_list_cannot_be_edited(world):
 	award = issued(world, [world.education[0]])
 	award.recipients[0].achievement = "Sửa sau khi ban hành"
-	with pytest.raises((AwardError, frappe.UpdateAfterSubmitError)):
+	with pytest.raises(FieldOwnershipError, match="issued"):
 		award.save()
 
 

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 
 from vanhoa_congso.controllers.app_document import AppDocument
-from vanhoa_congso.rules import evaluations
+from vanhoa_congso.rules import evaluations, registration
 from vanhoa_congso.rules.evaluations import EvaluationError
 from vanhoa_congso.workflow import in_workflow_action
 
@@ -53,7 +53,9 @@ class EmulationEvaluation(AppDocument):
 		self.subject_name, self.emulation_unit, self.sector = evaluations.subject_details(
 			self.subject_type, self.subject_unit, self.union_member
 		)
-		if self.emulation_unit and (self.workflow_state or DRAFT) in (DRAFT, RETURNED):
+		before = None if self.is_new() else self.get_doc_before_save()
+		held_by_officer = (before.workflow_state if before else self.workflow_state) or DRAFT
+		if self.emulation_unit and held_by_officer in (DRAFT, RETURNED):
 			# fixed once the evaluation leaves the grassroots level
 			self.reviewing_unit, self.direct_to_council = evaluations.review_route(
 				self.emulation_unit, self.phase_date
@@ -82,6 +84,10 @@ class EmulationEvaluation(AppDocument):
 			None if self.is_new() else self.name,
 		)
 		evaluations.validate_rows(self.items, self._assessable, self.subject_type)
+		if (self.workflow_state or DRAFT) in (DRAFT, RETURNED):
+			registration.validate_registered(
+				plan, self.subject_type, self.subject_unit, self.union_member, self.phase_date
+			)
 		self.validate_transition(plan)
 
 	def before_submit(self):
@@ -178,6 +184,7 @@ class EmulationEvaluation(AppDocument):
 			return
 		user = frappe.session.user
 		if self.workflow_state in (SENT, FORWARDED) and before.workflow_state in (DRAFT, RETURNED):
+			evaluations.validate_route_still_holds(self)
 			evaluations.validate_ready_to_send(self)
 			self.sent_by = user
 			self.transition_reason = None

@@ -1,6 +1,7 @@
 import frappe
 import pytest
 
+from vanhoa_congso.permissions.ownership import FieldOwnershipError
 from vanhoa_congso.rules import units
 from vanhoa_congso.rules.plans import DuplicatePlanNumberError, PlanCascadeError, QuotaError
 from vanhoa_congso.testing import count, make_award_form, make_plan, make_tree, make_unit
@@ -98,5 +99,5 @@ def test_submitted_plan_is_changed_only_by_amendment():
 	plan.submit()
 	plan.reload()
 	plan.title = "Đổi tiêu đề"
-	with pytest.raises(frappe.UpdateAfterSubmitError):
+	with pytest.raises(FieldOwnershipError, match="issued"):
 		plan.save()

@@ -10,32 +10,53 @@ from frappe import _
 from frappe.utils import cint, flt
 
 from vanhoa_congso.report_utils import scoped_units, unit_names
-from vanhoa_congso.rules import evaluations
+from vanhoa_congso.rules import clusters, evaluations, statistics
+from vanhoa_congso.rules import units as unit_rules
+from vanhoa_congso.rules.evaluations import criteria_groups, group_shares
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	if not filters.plan:
-		return columns([]), [], None, None
+		return columns([], "Collective"), [], None, None
 	subject_type = filters.subject_type or "Collective"
 	groups = criteria_groups(filters.plan, subject_type)
 	rows = scoreboard(filters, subject_type, groups)
-	return columns(groups), rows, None, chart(rows)
-
-
-def criteria_groups(plan: str, subject_type: str) -> list[dict]:
-	"""Top-level criteria of the plan's set: groups, or items that stand alone."""
-	criteria_set = frappe.db.get_value("Emulation Plan", plan, "criteria_set")
-	return frappe.get_all(
-		"Emulation Criterion",
-		filters={
-			"criteria_set": criteria_set,
-			"subject_type": subject_type,
-			"parent_emulation_criterion": ("is", "not set"),
-		},
-		fields=["name", "code", "criterion_text", "lft", "rgt"],
-		order_by="lft asc",
+	breakdown = filters.breakdown if filters.breakdown in statistics.BREAKDOWNS else None
+	result = (
+		columns(groups, subject_type),
+		rows,
+		None,
+		statistics.chart(rows, breakdown) if breakdown else chart(rows),
 	)
+	summary = statistics.summary(rows, breakdown)
+	return (*result, summary) if summary else result
+
+
+def unit_scope(filters) -> list[str] | None:
+	"""Units whose evaluations the report may show: the user's own units, narrowed to the chosen
+	cluster's members and to the chosen level (None: every unit)."""
+	units = scoped_units(None)
+	if filters.cluster:
+		members = set(clusters.member_units(filters.cluster))
+		units = sorted(members) if units is None else [unit for unit in units if unit in members]
+	if filters.level:
+		level_units = set(frappe.get_all("Emulation Unit", filters={"level": filters.level}, pluck="name"))
+		units = [unit for unit in units if unit in level_units] if units is not None else sorted(level_units)
+	return units
+
+
+def under_chosen_unit(filters, found: list[dict]) -> list[dict]:
+	"""Evaluations of the chosen unit and the units below it as the tree stood on each evaluation's
+	phase date: a 2024 evaluation of a district's grassroots union still counts under that district
+	after the 2025 reorganisation, a 2025 one no longer does."""
+	if not filters.unit:
+		return found
+	subtrees = {
+		phase_date: {filters.unit, *unit_rules.descendants_on(filters.unit, phase_date)}
+		for phase_date in {row.phase_date for row in found}
+	}
+	return [row for row in found if row.emulation_unit in subtrees[row.phase_date]]
 
 
 def visible_evaluations(filters, subject_type: str) -> list[dict]:
@@ -45,36 +66,48 @@ def visible_evaluations(filters, subject_type: str) -> list[dict]:
 			conditions[field] = filters[field]
 	if filters.phase_year:
 		conditions["phase_year"] = cint(filters.phase_year)
-	units = scoped_units(filters.unit)
-	if filters.level:
-		level_units = set(frappe.get_all("Emulation Unit", filters={"level": filters.level}, pluck="name"))
-		units = [unit for unit in units if unit in level_units] if units is not None else sorted(level_units)
+	units = unit_scope(filters)
 	if units is not None:
 		conditions["emulation_unit"] = ("in", units or [""])
-	return frappe.get_list(
+	found = frappe.get_list(
 		"Emulation Evaluation",
 		filters=conditions,
 		fields=[
 			"name",
+			"subject_type",
 			"subject_name",
+			"union_member",
 			"emulation_unit",
+			"sector",
+			"phase_date",
 			"final_percent",
 			"classification",
 			"workflow_state",
 		],
 	)
+	return under_chosen_unit(filters, found)
 
 
 def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
 	"""One row per evaluation, ranked by final percentage; group shares use each row's latest assessment.
 
-	Shape: {"rank", "evaluation", "subject", "unit", "unit_name", "state", "classification", "final_percent", "g_<code>"...}
-	"""
+	Shape: {"rank", "evaluation", "subject", "subject_type", "unit", "unit_name", "level", "sector",
+	"gender", "ethnic_group", "position", "state", "classification", "final_percent", "g_<code>"...};
+	the personal columns are filled for individuals."""
 	found = visible_evaluations(filters, subject_type)
+	profiles = statistics.member_profiles([row.union_member for row in found])
+	found = [
+		row
+		for row in found
+		if row.subject_type != "Individual" or statistics.matches(profiles.get(row.union_member), filters)
+	]
+	if subject_type == "Collective" and any(filters.get(f) for f in ("gender", "ethnic_group", "position")):
+		found = []
 	if not found:
 		return []
 	shares = group_shares([row.name for row in found], groups)
 	names = unit_names({row.emulation_unit for row in found})
+	levels = unit_levels({row.emulation_unit for row in found})
 	ranked = sorted(found, key=lambda row: (-flt(row.final_percent), row.subject_name or ""))
 	result = []
 	for rank, row in enumerate(ranked, start=1):
@@ -82,8 +115,12 @@ def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
 			"rank": rank,
 			"evaluation": row.name,
 			"subject": row.subject_name,
+			"subject_type": row.subject_type,
 			"unit": row.emulation_unit,
 			"unit_name": names.get(row.emulation_unit),
+			"level": _(levels[row.emulation_unit]) if levels.get(row.emulation_unit) else None,
+			"sector": row.sector,
+			**statistics.describe(row, profiles.get(row.union_member)),
 			"state": row.workflow_state,
 			"classification": row.classification,
 			"final_percent": flt(row.final_percent),
@@ -94,62 +131,17 @@ def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
 	return result
 
 
-def group_shares(names: list[str], groups: list[dict]) -> dict[str, dict[str, float | None]]:
-	"""{evaluation: {group code: % achieved}}, each row at its latest assessed level, added up in the
-	database: one row per evaluation comes back, not one per criterion.
-
-	A group none of whose rows is assessed yet has no share (None)."""
-	from frappe.query_builder import Case
-	from frappe.query_builder.functions import Coalesce, NullIf, Sum
-
-	group_of = criterion_groups_by_leaf(groups)
-	if not names or not group_of:
+def unit_levels(names) -> dict[str, str]:
+	if not names:
 		return {}
-	item = frappe.qb.DocType("Emulation Evaluation Item")
-	fraction = evaluations.fraction_term(item)
-	weight = Coalesce(NullIf(item.weight, 0), 1)
-	columns = [item.parent]
-	for index, group in enumerate(groups):
-		leaves = [leaf for leaf, code in group_of.items() if code == group.code] or [""]
-		counted = item.criterion.isin(leaves) & fraction.isnotnull()
-		columns.append(Sum(Case().when(counted, fraction * weight)).as_(f"achieved_{index}"))
-		columns.append(Sum(Case().when(counted, weight)).as_(f"weight_{index}"))
-	rows = (
-		frappe.qb.from_(item)
-		.select(*columns)
-		.where(item.parent.isin(names) & (item.parenttype == "Emulation Evaluation"))
-		.groupby(item.parent)
-		.run()
+	return dict(
+		frappe.get_all(
+			"Emulation Unit", filters={"name": ("in", list(names))}, fields=["name", "level"], as_list=True
+		)
 	)
-	result = {}
-	for row in rows:
-		result[row[0]] = {
-			group.code: round(100 * flt(row[1 + 2 * index]) / flt(row[2 + 2 * index]), 2)
-			if flt(row[2 + 2 * index])
-			else None
-			for index, group in enumerate(groups)
-		}
-	return result
 
 
-def criterion_groups_by_leaf(groups: list[dict]) -> dict[str, str]:
-	"""Map each criterion of the set to the code of its top-level group (nested-set bounds)."""
-	if not groups:
-		return {}
-	criteria_set = frappe.db.get_value("Emulation Criterion", groups[0].name, "criteria_set")
-	leaves = frappe.get_all(
-		"Emulation Criterion", filters={"criteria_set": criteria_set}, fields=["name", "lft"]
-	)
-	result = {}
-	for leaf in leaves:
-		for group in groups:
-			if group.lft <= leaf.lft < group.rgt:
-				result[leaf.name] = group.code
-				break
-	return result
-
-
-def columns(groups: list[dict]) -> list[dict]:
+def columns(groups: list[dict], subject_type: str) -> list[dict]:
 	base = [
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
 		{
@@ -168,13 +160,42 @@ def columns(groups: list[dict]) -> list[dict]:
 			"width": 110,
 		},
 		{"fieldname": "unit_name", "label": _("Unit Name"), "fieldtype": "Data", "width": 200},
+		{"fieldname": "level", "label": _("Unit Level"), "fieldtype": "Data", "width": 150},
+		{
+			"fieldname": "sector",
+			"label": _("Sector"),
+			"fieldtype": "Link",
+			"options": "Emulation Sector",
+			"width": 100,
+		},
 		{"fieldname": "state", "label": _("Workflow State"), "fieldtype": "Data", "width": 150},
 		{"fieldname": "classification", "label": _("Classification"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "final_percent", "label": _("Final Total"), "fieldtype": "Percent", "width": 100},
 	]
+	if subject_type == "Individual":
+		base += personal_columns()
 	return base + [
 		{"fieldname": f"g_{group.code}", "label": group.code, "fieldtype": "Percent", "width": 80}
 		for group in groups
+	]
+
+
+def personal_columns() -> list[dict]:
+	return [
+		{"fieldname": "gender", "label": _("Gender"), "fieldtype": "Data", "width": 80},
+		{
+			"fieldname": "ethnic_group",
+			"label": _("Ethnic Group"),
+			"fieldtype": "Link",
+			"options": "Ethnic Group",
+			"width": 100,
+		},
+		{
+			"fieldname": "position",
+			"label": _("Leaders and Front-Line Workers"),
+			"fieldtype": "Data",
+			"width": 150,
+		},
 	]
 
 
