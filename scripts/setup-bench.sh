@@ -70,10 +70,25 @@ command -v wkhtmltopdf >/dev/null 2>&1 || packages+=(wkhtmltopdf)
 command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v fc-list >/dev/null 2>&1 || packages+=(fontconfig)
-# The printed documents ask for Times New Roman; Liberation Serif has the same metrics.
-fc-list 2>/dev/null | grep -q "Liberation Serif" || packages+=(fonts-liberation)
+# The printed documents ask for Times New Roman; Liberation Serif has the same metrics, and from
+# version 2 (fonts-liberation2) the Vietnamese letters too (ế is U+1EBF).
+fc-list ':charset=1ebf' family 2>/dev/null | grep -q "Liberation Serif" || packages+=(fonts-liberation2)
 fc-list 2>/dev/null | grep -q "DejaVu Sans" || packages+=(fonts-dejavu-core)
 [ ${#packages[@]} -eq 0 ] || apt_install "${packages[@]}"
+# Chromium keeps Liberation 1 installed beside it, and wkhtmltopdf's Qt then takes its bold faces,
+# which have no Vietnamese letters, and prints those in DejaVu. This user's fontconfig hides them.
+liberation1=/usr/share/fonts/truetype/liberation
+fontconfig_rule="${XDG_CONFIG_HOME:-$HOME/.config}/fontconfig/conf.d/70-vanhoa-congso-liberation2.conf"
+if [ -d "$liberation1" ] && [ -d /usr/share/fonts/truetype/liberation2 ] && [ ! -f "$fontconfig_rule" ]; then
+	mkdir -p "$(dirname "$fontconfig_rule")"
+	cat >"$fontconfig_rule" <<FONTCONFIG
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<!-- Written by vanhoa_congso's scripts/setup-bench.sh: Liberation 2 (with Vietnamese) instead of 1. -->
+<fontconfig><selectfont><rejectfont><glob>$liberation1/*</glob></rejectfont></selectfont></fontconfig>
+FONTCONFIG
+	fc-cache >/dev/null 2>&1 || true
+fi
 
 if ! mysql -h "$DB_HOST" -P "$DB_PORT" -u "$DB_ROOT_USER" -p"$DB_ROOT_PASSWORD" -e "SELECT 1" >/dev/null 2>&1 &&
 	! mysqladmin -h "$DB_HOST" -P "$DB_PORT" ping >/dev/null 2>&1; then

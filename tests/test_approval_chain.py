@@ -6,7 +6,14 @@ import frappe
 import pytest
 
 from vanhoa_congso.rules import units
-from vanhoa_congso.testing import RestClient, make_award_form, make_plan, make_unit, make_user
+from vanhoa_congso.testing import (
+	RestClient,
+	delete_counters,
+	make_award_form,
+	make_plan,
+	make_unit,
+	make_user,
+)
 
 PASSWORD = "Vhcs-chain-2026!"
 EVALUATION = "Emulation Evaluation"
@@ -67,7 +74,8 @@ def world(web_server):
 		frappe.db.delete(child, {"parenttype": EVALUATION, "parent": ("in", evaluations)})
 	frappe.db.delete(EVALUATION, {"plan": plan.name})
 	sessions = frappe.get_all("Emulation Council Session", filters={"plan": plan.name}, pluck="name") or [""]
-	frappe.db.delete("Emulation Council Session Member", {"parent": ("in", sessions)})
+	for child in ("Emulation Council Session Member", "Emulation Council Written Vote"):
+		frappe.db.delete(child, {"parent": ("in", sessions)})
 	frappe.db.delete("Emulation Council Session", {"plan": plan.name})
 	frappe.db.delete("Notification Log", {"document_type": EVALUATION, "document_name": ("in", evaluations)})
 	for key in [*USERS, "dual"]:
@@ -77,6 +85,7 @@ def world(web_server):
 	frappe.db.delete("Emulation Criterion", {"criteria_set": "AC-SET"})
 	frappe.db.delete("Emulation Criteria Set", {"name": "AC-SET"})
 	frappe.db.delete("Award Form", {"name": form.name})
+	delete_counters(["AC-P"])
 	for unit in ("AC-A-1", "AC-B-1", "AC-D-1", "AC-A", "AC-B", "AC-P"):
 		frappe.delete_doc("Emulation Unit", unit, force=True, ignore_permissions=True)
 	frappe.db.commit()
@@ -117,7 +126,7 @@ def create(world, officer, unit, year, self_results=("Meets", None), score=8, re
 	payload = {"items": items}
 	if report:
 		payload["dossier"] = [
-			{"document_kind": "Achievement Report", "file": "/files/bao-cao-thanh-tich.pdf"}
+			{"document_kind": "Achievement Report", "file": officer.upload("bao-cao-thanh-tich.pdf")}
 		]
 	return ok(officer.put(f"/api/resource/{EVALUATION}/{doc['name']}", json=payload))
 
@@ -142,7 +151,8 @@ def session(world, secretary, present=3):
 				"plan": world.plan,
 				"session_date": "2025-01-15",
 				"voting_method": "Secret Ballot",
-				"minutes": "/files/bien-ban-hoi-dong.pdf",
+				"minutes": secretary.upload("bien-ban-hoi-dong.pdf"),
+				"council_members": present,
 				"members_present": [{"member_name": f"Ủy viên {i}"} for i in range(present)],
 			},
 		)

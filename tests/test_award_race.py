@@ -9,7 +9,7 @@ import time
 import frappe
 import pytest
 
-from vanhoa_congso.testing import make_award_world
+from vanhoa_congso.testing import delete_counters, make_award_world
 
 BENCH = os.path.abspath(os.path.expanduser(os.environ.get("FRAPPE_BENCH", "~/frappe-bench")))
 
@@ -60,6 +60,7 @@ def race_world():
 	frappe.db.delete("Emulation Plan Quota", {"parent": world.plan})
 	frappe.db.delete("Emulation Plan", {"name": world.plan})
 	frappe.db.delete("Award Form", {"name": world.form})
+	delete_counters([world.province])
 	for unit in [*world.education, *world.others, world.district, world.province]:
 		frappe.delete_doc("Emulation Unit", unit, force=True, ignore_permissions=True)
 	frappe.db.commit()

@@ -19,6 +19,7 @@ import pytest
 
 from vanhoa_congso.rules import units
 from vanhoa_congso.testing import (
+	delete_counters,
 	delete_plan_with_documents,
 	make_award_form,
 	make_plan,
@@ -114,6 +115,7 @@ def remove_world(plan: str, award_form: str) -> None:
 		frappe.delete_doc("User", email(key), force=True, ignore_permissions=True)
 		frappe.db.delete("User Permission", {"user": email(key)})
 	frappe.db.delete("Award Form", {"name": award_form})
+	delete_counters([f"{PREFIX}-P"])
 	for unit in (f"{PREFIX}-D-1", f"{PREFIX}-D", f"{PREFIX}-P"):
 		frappe.delete_doc("Emulation Unit", unit, force=True, ignore_permissions=True)
 	frappe.db.commit()
@@ -246,7 +248,9 @@ class Desk:
 
 	def workflow_action(self, label: str) -> None:
 		self.page.locator(".page-actions .actions-btn-group > button:visible").click()
-		self.page.locator(".actions-btn-group .dropdown-menu a:visible", has_text=label).click()
+		# the whole label: "Thông qua" is also part of "Không thông qua"
+		exact = re.compile(rf"^\s*{re.escape(label)}\s*$")
+		self.page.locator(".actions-btn-group .dropdown-menu a:visible", has_text=exact).click()
 		self.page.wait_for_function("() => !document.querySelector('.freeze') && !cur_frm.is_dirty()")
 
 	def custom_button(self, label: str, group: str | None = None) -> None:
@@ -348,9 +352,9 @@ def reviewer_forwards(desk: Desk, name: str) -> None:
 	assert desk.title_status() == "Đã gửi cấp trên"
 	desk.expect_text("CĐCS Trường Tiểu học Tân Uyên (kiểm thử)")
 	desk.shot("04-tham-dinh-mo-ho-so")
-	desk.workflow_action("Trình Hội đồng")
+	desk.workflow_action("Trình Hội đồng xét, đề nghị")
 	desk.wait_value("workflow_state", "Forwarded to Council")
-	assert desk.title_status() == "Đã trình Hội đồng"
+	assert desk.title_status() == "Hội đồng xét, đề nghị"
 	desk.shot("05-tham-dinh-da-trinh-hoi-dong")
 
 
@@ -359,6 +363,8 @@ def secretary_approves(desk: Desk, world, name: str) -> None:
 	desk.set_link("plan", world.plan)
 	desk.set_date("session_date", frappe.utils.nowdate())
 	desk.set_select("voting_method", "Secret Ballot")
+	# five of the council's seven members are present: two thirds make a quorum of five
+	desk.set_text("council_members", "7")
 	for member in ("Nguyễn Thị Thiện", "Lò Văn Minh", "Đỗ Thị Lan", "Trần Văn Nam", "Vàng Thị Mai"):
 		row = desk.add_row("members_present")
 		desk.edit_cell(row, "member_name").locator("input").fill(member)
@@ -371,14 +377,14 @@ def secretary_approves(desk: Desk, world, name: str) -> None:
 	desk.shot("06-thu-ky-phien-hop-hoi-dong")
 
 	desk.open_form(EVALUATION, name)
-	assert desk.title_status() == "Đã trình Hội đồng"
+	assert desk.title_status() == "Hội đồng xét, đề nghị"
 	desk.set_link("council_session", session)
 	desk.set_text("votes_in_favour", "4")
 	desk.save()
-	desk.workflow_action("Phê duyệt")
+	desk.workflow_action("Thông qua")
 	desk.wait_value("workflow_state", "Approved")
 	assert desk.doc("docstatus") == 1
-	assert desk.title_status() == "Đã phê duyệt"
+	assert desk.title_status() == "Đã thông qua"
 	desk.shot("07-thu-ky-da-phe-duyet")
 
 
@@ -395,10 +401,12 @@ def manager_issues_decision(desk: Desk, world, evaluation: str) -> None:
 		"decision_title",
 		"Về việc khen thưởng tập thể có thành tích trong phong trào thi đua văn hóa công sở năm 2025",
 	)
-	desk.set_text("signer_on_behalf_of", "TM. BAN THƯỜNG VỤ")
-	desk.set_text("signer_title", "CHỦ TỊCH")
+	# the signer block from the decision's own fields, as the unit's defaults filled them
+	desk.set_select("signing_authority", "On Behalf of the Body (TM.)")
+	desk.set_text("deciding_body", "Ban Thường vụ")
+	desk.set_text("signer_title", "Chủ tịch")
 	desk.set_text("signer_name", "Nguyễn Thị Thiện")
-	desk.custom_button("Lấy hồ sơ đã được duyệt", group="Danh sách được khen thưởng")
+	desk.custom_button("Lấy hồ sơ Hội đồng đã thông qua", group="Danh sách được khen thưởng")
 	desk.page.wait_for_function("() => (cur_frm.doc.recipients || []).length === 1")
 	desk.save()
 	assert desk.doc("recipients")[0]["evaluation"] == evaluation
@@ -421,6 +429,9 @@ def manager_issues_decision(desk: Desk, world, evaluation: str) -> None:
 	desk.confirm()
 	desk.page.wait_for_function("() => cur_frm.doc.docstatus === 1 && !document.querySelector('.freeze')")
 	assert desk.title_status() == "Đã ban hành"
+	# the timeline's lines about the status read in Vietnamese, not as the values are stored
+	timeline = desk.page.locator(".timeline-items:not(.timeline-actions)").inner_text()
+	assert "Đang công khai" in timeline and "In Public Notice" not in timeline
 	desk.shot("10-quyet-dinh-da-ban-hanh")
 
 	open_pdf(desk)
@@ -456,6 +467,8 @@ def open_pdf(desk: Desk) -> None:
 	for expected in (
 		"QUYẾT ĐỊNH",
 		"99/QĐ-LĐLĐ",
+		"TM. BAN THƯỜNG VỤ",
+		"Quyết định có hiệu lực kể từ ngày ký",
 		"CĐCS Trường Tiểu học Tân Uyên (kiểm thử)",
 		"Nguyễn Thị Thiện",
 	):

@@ -8,6 +8,7 @@ import pytest
 
 from vanhoa_congso.testing import (
 	RestClient,
+	delete_counters,
 	delete_plan_with_documents,
 	make_campaign_world,
 	make_user,
@@ -57,6 +58,7 @@ def world(web_server):
 		frappe.db.delete("Award Form", {"name": form})
 	frappe.db.delete("Union Member", {"name": ("in", list(data.members.values()))})
 	grassroots = [unit for rows in data.grassroots.values() for unit in rows] + [data.direct]
+	delete_counters([*grassroots, *data.districts, data.province])
 	for unit in [*grassroots, *data.districts, data.province]:
 		frappe.delete_doc("Emulation Unit", unit, force=True, ignore_permissions=True)
 	frappe.db.commit()
@@ -92,7 +94,7 @@ def register(world, key, unit):
 				"subject_unit": unit,
 				"registered_on": "2019-10-20",
 				"targets": [{"award_form": world.commendation}],
-				"commitment_file": "/files/cam-ket.pdf",
+				"commitment_file": user.upload("cam-ket.pdf"),
 				"commitments": "Thực hiện nghiêm quy tắc ứng xử",
 			},
 		)
@@ -179,7 +181,7 @@ def sent_evaluation(world, officer, unit):
 				"phase_year": 2024,
 				"subject_type": "Collective",
 				"subject_unit": unit,
-				"dossier": [{"document_kind": "Achievement Report", "file": "/files/bao-cao.pdf"}],
+				"dossier": [{"document_kind": "Achievement Report", "file": officer.upload("bao-cao.pdf")}],
 			},
 		)
 	)
@@ -210,8 +212,8 @@ def test_batch_of_a_district_is_read_by_the_council_not_by_the_other_district(wo
 				"nominations": [{"evaluation": evaluation}],
 				"letter_number": "07/TTr-LĐLĐ",
 				"letter_date": "2025-01-08",
-				"submission_letter": "/files/to-trinh.pdf",
-				"meeting_minutes": "/files/bien-ban.pdf",
+				"submission_letter": reviewer.upload("to-trinh.pdf"),
+				"meeting_minutes": reviewer.upload("bien-ban.pdf"),
 			},
 		)
 	)

@@ -16,6 +16,7 @@ from vanhoa_congso.testing import (
 	make_tree,
 	make_unit,
 	make_user,
+	own_file,
 )
 
 
@@ -259,7 +260,7 @@ def test_decision_for_a_review_outside_its_year_is_refused(reviewed_plan):
 def sent_for_review(world):
 	doc = evaluation(world, "Full Year", 2024).insert()
 	doc.items[0].self_result = "Meets"
-	doc.append("dossier", {"document_kind": "Achievement Report", "file": "/files/bao-cao.pdf"})
+	doc.append("dossier", {"document_kind": "Achievement Report", "file": own_file("bao-cao.pdf")})
 	doc.save()
 	from vanhoa_congso.workflow import transition
 

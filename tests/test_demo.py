@@ -80,6 +80,33 @@ def stored_criteria(criteria_set, subject_type):
 	)
 
 
+def plan_body_lines(doc) -> list[str]:
+	"""The plan's body as printed, line by line: legal bases, sections and their criteria, closing."""
+	from vanhoa_congso.printing import plan as printed_plan
+
+	return [normalise(block[1]) for block in printed_plan.body_blocks(doc)]
+
+
+def normalise(line: str) -> str:
+	"""A line without the seed's markdown emphasis (** and *) and with single spaces."""
+	return " ".join(line.replace("*", " ").split())
+
+
+def seed_body_lines(seed: str, start: str, end: str | None) -> list[str]:
+	"""The seed's lines from `start` to before `end`; a line starting with a lowercase letter (not a
+	point such as 'a)') continues the line before it, as a page break in the source cut it."""
+	body = seed[seed.index(start) : seed.index(end) if end else None]
+	lines: list[str] = []
+	for line in (line.strip() for line in body.splitlines()):
+		if not line:
+			continue
+		if lines and re.match(r"^[a-zà-ỹđ]", line) and not re.match(r"^[a-z]\)", line):
+			lines[-1] += " " + line
+		else:
+			lines.append(line)
+	return [normalise(line) for line in lines]
+
+
 @pytest.fixture
 def loaded(demo_data):
 	return demo_data
@@ -113,6 +140,41 @@ def test_plan_117_as_written(loaded):
 	assert recipients[0] == "Thường trực Tỉnh ủy, UBND;" and recipients[-1] == "Lưu: VT-CTCS."
 	assert all(f"- {recipient}" in seed for recipient in recipients)
 	assert len(recipients) == 11
+
+
+def test_plan_117_printed_body_is_seed_000_word_for_word(loaded):
+	seed = read_seed("000_")
+	doc = plan("117/KH-LĐLĐ", "LC")
+	assert plan_body_lines(doc) == seed_body_lines(seed, "Thực hiện Quyết định 1847", "Nơi nhận:")
+
+
+def test_plan_117_headings_are_seed_000s(loaded):
+	doc = plan("117/KH-LĐLĐ", "LC")
+	headings = [row.heading for row in doc.sections]
+	assert headings[3:8] == [
+		"II. ĐỐI TƯỢNG, NỘI DUNG PHONG TRÀO THI ĐUA",
+		"1. Đối tượng",
+		"2. Nội dung thi đua",
+		"a) Đối với tập thể",
+		"b) Đối với cán bộ, công chức, viên chức",
+	]
+	assert "1. Tiêu chuẩn thi đua:" in headings and "2. Hình thức và số lượng khen thưởng" in headings
+	assert [row.criteria_for for row in doc.sections if row.criteria_for] == ["Collective", "Individual"]
+	assert not frappe.db.get_value("Emulation Criteria Set", doc.criteria_set, "print_codes")
+
+
+def test_district_plan_printed_body_is_seed_001_word_for_word(loaded):
+	seed = read_seed("001_")
+	doc = plan("01/KH-LĐLĐ", "HD-H1")
+	assert plan_body_lines(doc) == seed_body_lines(seed, "Thực hiện kế hoạch số 53", None)
+	# the seed's own section numbering, III twice, is kept
+	assert [row.heading for row in doc.sections if row.heading_level == "Section"] == [
+		"I. MỤC ĐÍCH, YÊU CẦU",
+		"II. ĐỐI TƯỢNG, NỘI DUNG THI ĐUA",
+		"III. TIÊU CHUẨN THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG",
+		"III. TIẾN ĐỘ THỰC HIỆN",
+		"IV. TỔ CHỨC THỰC HIỆN",
+	]
 
 
 def test_plan_117_quotas(loaded):
@@ -252,8 +314,37 @@ def test_demo_decisions(loaded):
 	issued = frappe.get_doc("Emulation Award", {"decision_number": "05/QĐ-LĐLĐ"})
 	assert issued.docstatus == 1 and issued.status == "Issued"
 	assert issued.total_amount == 2 * 2 * 2_340_000
-	notice = frappe.get_doc("Emulation Award", {"decision_number": "DỰ THẢO/QĐ-LĐLĐ"})
+	# the register gave it the number after the four decisions the province issued outside the app
+	assert (issued.register_year, issued.register_sequence) == (2025, 5)
+	assert [row.certificate_number for row in issued.recipients] == ["01/BK", "02/BK"]
+	assert (issued.signer_on_behalf_of, issued.deciding_body) == ("TM. BAN THƯỜNG VỤ", "Ban Thường vụ")
+	assert issued.legal_bases.splitlines()[0] == "Căn cứ Điều lệ Công đoàn Việt Nam;"
+	assert "Căn cứ Kế hoạch số 117/KH-LĐLĐ ngày 13/9/2019" in issued.legal_bases
+	notice = frappe.get_doc(
+		"Emulation Award", {"plan": issued.plan, "phase": "Final Review", "phase_year": 2025}
+	)
 	assert notice.docstatus == 0 and notice.status == "In Public Notice" and notice.is_published
+	assert not notice.decision_number
+
+
+def test_demo_units_write_their_names_as_documents_do(loaded):
+	assert frappe.db.get_value("Emulation Unit", "LC", ["full_name", "document_symbol", "place_name"]) == (
+		"Liên đoàn Lao động tỉnh Lai Châu",
+		"LĐLĐ",
+		"Lai Châu",
+	)
+	assert (
+		frappe.db.get_value("Emulation Unit", "LC-TP-01", "full_name")
+		== "Công đoàn cơ sở Trường THCS Đoàn Kết"
+	)
+
+
+def test_demo_council_session_has_its_quorum(loaded):
+	session = frappe.get_doc(
+		"Emulation Council Session", {"session_date": "2025-01-20", "council_members": 9}
+	)
+	assert (session.present_count, session.written_count, session.voting_count) == (7, 1, 8)
+	assert (session.quorum_needed, session.has_quorum) == (6, 1)
 
 
 def test_demo_user_gets_its_role_back(loaded):

@@ -10,7 +10,7 @@ from vanhoa_congso.rules.clusters import ClusterError
 from vanhoa_congso.rules.evaluations import EvaluationError
 from vanhoa_congso.rules.nominations import NominationError
 from vanhoa_congso.rules.sending import SendingError
-from vanhoa_congso.testing import act, make_campaign_world, make_user
+from vanhoa_congso.testing import act, make_campaign_world, make_user, own_file
 from vanhoa_congso.vanhoa_congso.report.emulation_scoreboard import emulation_scoreboard
 from vanhoa_congso.workflow import transition
 
@@ -49,7 +49,7 @@ def sent_evaluation(world, unit, result="Meets", member=None, send=True):
 			"subject_unit": None if member else unit,
 			"union_member": member,
 			"proposed_award_form": world.merit,
-			"dossier": [{"document_kind": "Achievement Report", "file": "/files/bao-cao.pdf"}],
+			"dossier": [{"document_kind": "Achievement Report", "file": own_file("bao-cao.pdf")}],
 		}
 	).insert()
 	for row in doc.items:
@@ -71,8 +71,8 @@ def batch(world, district, evaluations=(), **fields):
 			"nominations": fields.pop("nominations", None) or [{"evaluation": name} for name in evaluations],
 			"letter_number": "15/TTr-LĐLĐ",
 			"letter_date": "2025-01-05",
-			"submission_letter": "/files/to-trinh.pdf",
-			"meeting_minutes": "/files/bien-ban.pdf",
+			"submission_letter": own_file("to-trinh.pdf"),
+			"meeting_minutes": own_file("bien-ban.pdf"),
 			**fields,
 		}
 	).insert()
@@ -194,7 +194,8 @@ def test_secretary_records_the_session_that_saw_the_batch(world):
 			"plan": world.plan,
 			"session_date": "2025-01-15",
 			"voting_method": "Secret Ballot",
-			"minutes": "/files/bien-ban-hoi-dong.pdf",
+			"minutes": own_file("bien-ban-hoi-dong.pdf"),
+			"council_members": 1,
 			"members_present": [{"member_name": "Ủy viên 1"}],
 		}
 	).insert()

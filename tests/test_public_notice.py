@@ -4,7 +4,7 @@ import frappe
 import pytest
 import requests
 
-from vanhoa_congso.testing import collective, make_award, make_award_world, make_user
+from vanhoa_congso.testing import collective, delete_counters, make_award, make_award_world, make_user
 from vanhoa_congso.vanhoa_congso.doctype.emulation_award.emulation_award import publish_for_notice
 
 PAGE = "/cong-khai-khen-thuong"
@@ -44,6 +44,7 @@ def notice(web_server):
 	frappe.db.delete("Emulation Plan Quota", {"parent": world.plan})
 	frappe.db.delete("Emulation Plan", {"name": world.plan})
 	frappe.delete_doc("Award Form", world.form, force=True, ignore_permissions=True)
+	delete_counters([world.province])
 	for unit in [*world.education, *world.others, world.district, world.province]:
 		frappe.delete_doc("Emulation Unit", unit, force=True, ignore_permissions=True)
 	frappe.db.commit()

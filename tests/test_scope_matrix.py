@@ -60,7 +60,17 @@ def matrix(web_server, demo_data):
 
 
 def parents() -> list[str]:
-	return [doctype for doctype in app_doctypes() if not frappe.get_meta(doctype).istable]
+	"""Doctypes with documents of their own; settings (single doctypes) belong to no unit and have
+	their own test below."""
+	return [
+		doctype
+		for doctype in app_doctypes()
+		if not frappe.get_meta(doctype).istable and not frappe.get_meta(doctype).issingle
+	]
+
+
+def settings() -> list[str]:
+	return [doctype for doctype in app_doctypes() if frappe.get_meta(doctype).issingle]
 
 
 def children() -> list[tuple[str, str]]:
@@ -484,6 +494,36 @@ def test_nothing_outside_the_users_units_can_be_written(matrix, role, side, user
 	]
 	assert not written, f"{user} changed documents outside their units: {written} (accepted: {accepted})"
 	assert not accepted, f"{user}'s writes outside their units were answered as if done: {accepted}"
+
+
+@pytest.mark.parametrize("role,side,user", users())
+def test_settings_are_changed_only_by_the_roles_that_keep_them(matrix, role, side, user):
+	"""A settings doctype answers and changes by its DocPerm rows alone, over every write path."""
+	client = matrix.clients[(role, side)]
+	for doctype in settings():
+		field = first_editable_field(doctype)
+		modified = frappe.db.get_value(
+			"Singles", {"doctype": doctype, "field": "modified"}, "value", order_by=None
+		)
+		may_read = frappe.has_permission(doctype, "read", user=user)
+		may_write = frappe.has_permission(doctype, "write", user=user)
+		opened = client.get(f"/api/resource/{doctype}/{doctype}")
+		assert (opened.status_code == 200) == may_read, f"{user} reading {doctype}: {opened.status_code}"
+		if may_write or not field:
+			continue
+		for response in (
+			client.put(f"/api/resource/{doctype}/{doctype}", json={field: "Sửa trái phép"}),
+			client.post(
+				"/api/method/frappe.client.set_value",
+				data={"doctype": doctype, "name": doctype, "fieldname": field, "value": "Sửa trái phép"},
+			),
+		):
+			assert response.status_code in (403, 417), f"{user} wrote {doctype}: {response.status_code}"
+		frappe.db.rollback()
+		assert (
+			frappe.db.get_value("Singles", {"doctype": doctype, "field": "modified"}, "value", order_by=None)
+			== modified
+		), f"{user} changed {doctype}"
 
 
 def test_the_matrix_bites(matrix):

@@ -7,7 +7,7 @@ import pytest
 from vanhoa_congso.permissions.ownership import FieldOwnershipError
 from vanhoa_congso.rules.proposals import ProposalError
 from vanhoa_congso.rules.registration import NotRegisteredError
-from vanhoa_congso.testing import make_award_form, make_campaign_world, make_user
+from vanhoa_congso.testing import make_award_form, make_campaign_world, make_user, own_file
 from vanhoa_congso.vanhoa_congso.doctype.emulation_upward_proposal.emulation_upward_proposal import (
 	get_approved_evaluations,
 	record_answer,
@@ -34,7 +34,7 @@ def approved(world, unit, phase="Final Review", year=2025):
 			"phase_year": year,
 			"subject_type": "Collective",
 			"subject_unit": unit,
-			"dossier": [{"document_kind": "Achievement Report", "file": "/files/bao-cao.pdf"}],
+			"dossier": [{"document_kind": "Achievement Report", "file": own_file("bao-cao.pdf")}],
 		}
 	).insert()
 	for row in doc.items:
@@ -50,7 +50,8 @@ def approved(world, unit, phase="Final Review", year=2025):
 			"plan": world.plan,
 			"session_date": "2025-08-20",
 			"voting_method": "Secret Ballot",
-			"minutes": "/files/bien-ban.pdf",
+			"minutes": own_file("bien-ban.pdf"),
+			"council_members": 2,
 			"members_present": [{"member_name": "Ủy viên 1"}, {"member_name": "Ủy viên 2"}],
 		}
 	).insert()
@@ -71,8 +72,8 @@ def proposal(world, rows, **fields):
 			"items": rows,
 			"letter_number": "120/TTr-LĐLĐ",
 			"letter_date": "2025-09-10",
-			"submission_letter": "/files/to-trinh.pdf",
-			"council_minutes": "/files/bien-ban.pdf",
+			"submission_letter": own_file("to-trinh.pdf"),
+			"council_minutes": own_file("bien-ban.pdf"),
 			**fields,
 		}
 	).insert()

@@ -424,6 +424,9 @@ def measure_evaluations(world: Province) -> list[Figure]:
 		for subject_type in ("Collective", "Individual")
 	}
 	as_user(world.officer)
+	from vanhoa_congso.testing import own_file
+
+	evidence = own_file("bm.pdf")
 	created: list[str] = []
 
 	def create(subject_type: str, subject: str) -> None:
@@ -435,7 +438,7 @@ def measure_evaluations(world: Province) -> list[Figure]:
 				"phase_year": YEAR,
 				"subject_type": subject_type,
 				"subject_unit" if subject_type == "Collective" else "union_member": subject,
-				"dossier": [{"document_kind": evaluations.ACHIEVEMENT_REPORT, "file": "/files/bm.pdf"}],
+				"dossier": [{"document_kind": evaluations.ACHIEVEMENT_REPORT, "file": evidence}],
 			}
 		)
 		# the form fills the plan's criteria on first save; the officer assesses them before saving

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import frappe
+from frappe import _
 from frappe.utils import cint
 
 EVALUATION = "Emulation Evaluation"
@@ -55,3 +58,32 @@ def quota_left(filters=None) -> int:
 		if rows:
 			return sum(row["remaining"] for row in rows)
 	return 0
+
+
+# the order the charts show the values in: the approval chain, best classification first
+CHART_ORDER = {
+	"workflow_state": (
+		"Draft",
+		"Sent for Review",
+		"Returned for Revision",
+		"Forwarded to Council",
+		"Approved",
+		"Not Approved",
+	),
+	"classification": ("Excellent", "Good", "Fair", "Average", "Not Achieved"),
+}
+
+
+def evaluation_counts(field: str, filters: dict) -> dict:
+	"""Evaluations the user can see, counted by `field`, for a workspace chart."""
+	conditions = {"docstatus": ("<", 2)}
+	if filters.get("plan"):
+		conditions["plan"] = filters["plan"]
+	values = frappe.get_list(EVALUATION, filters=conditions, pluck=field, limit_page_length=0)
+	counts = Counter(value for value in values if value)
+	order = [value for value in CHART_ORDER[field] if counts.get(value)]
+	order += sorted(value for value in counts if value not in order)
+	return {
+		"labels": [_(value) for value in order],
+		"datasets": [{"name": _("Evaluations"), "values": [counts[value] for value in order]}],
+	}

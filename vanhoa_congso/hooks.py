@@ -23,7 +23,29 @@ jinja = {
 		"vanhoa_congso.printing.header_bodies",
 		"vanhoa_congso.printing.award_kind_title",
 		"vanhoa_congso.printing.vnd",
+		"vanhoa_congso.printing.decision.decision_print_context",
+		"vanhoa_congso.printing.plan.plan_print_context",
+		"vanhoa_congso.printing.pdf.pdf_zoom",
+		"vanhoa_congso.printing.certificate.certificate_print_context",
+		"vanhoa_congso.printing.evaluation.achievement_report_context",
+		"vanhoa_congso.printing.evaluation.submission_letter_context",
+		"vanhoa_congso.printing.minutes.council_minutes_context",
+		"vanhoa_congso.printing.nomination.nomination_letter_context",
 	],
+}
+
+# Frappe's timeline shows changed Select values as stored (English source strings): translate them.
+doctype_js = {
+	doctype: "public/js/timeline_values.js"
+	for doctype in (
+		"Emulation Evaluation",
+		"Emulation Award",
+		"Emulation Plan",
+		"Emulation Council Session",
+		"Emulation Periodic Report",
+		"Emulation Unit",
+		"Union Member",
+	)
 }
 
 scheduler_events = {
@@ -80,6 +102,8 @@ override_whitelisted_methods = {
 	# Marks transitions made through the workflow, so the controller can refuse state changes made
 	# any other way (a REST PUT of workflow_state, frappe.client.submit).
 	"frappe.model.workflow.apply_workflow": "vanhoa_congso.workflow.apply_workflow",
+	# Debian's wkhtmltopdf cannot print page numbers; the app's formats get them stamped on.
+	"frappe.utils.print_format.download_pdf": "vanhoa_congso.printing.pdf.download_pdf",
 }
 
 # Refuses calls that reach the originals of those overrides by other names, and keeps frappe's

@@ -43,20 +43,63 @@ def published_award(name: str) -> dict | None:
 			"notice_start",
 			"notice_end",
 			"status",
+			"decision_date",
+			"docstatus",
 		],
 		as_dict=True,
 	)
 	if not award:
 		return None
+	award.issued = award.docstatus == 1
 	award.recipients = frappe.get_all(
 		"Emulation Award Recipient",
 		filters={"parent": name, "parenttype": AWARD, "revoked": 0},
 		fields=["subject_name", "subject_unit_name", "award_form", "achievement"],
 		order_by="idx asc",
 	)
+	award.signed_copies = signed_copies(name) if award.issued else []
 	add_period_text(award)
 	award.is_open = getdate(award.notice_start) <= getdate(nowdate()) <= getdate(award.notice_end)
 	return award
+
+
+def signed_copies(award: str) -> list[dict]:
+	"""The signed copies filed on an issued decision, the only files of it the public page serves."""
+	return frappe.get_all(
+		"Emulation Award Signed Copy",
+		filters={"parent": award, "parenttype": AWARD, "parentfield": "signed_copies"},
+		fields=["name", "copy_kind", "note"],
+		order_by="idx asc",
+	)
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET"])
+def signed_copy(award: str, copy: str) -> None:
+	"""A signed copy of a decision that is issued and on the public page, served to anyone: these files
+	are public because they were filed to be; every other file of the decision stays private."""
+	published = published_award(award)
+	row = (
+		frappe.db.get_value(
+			"Emulation Award Signed Copy",
+			{"name": copy, "parent": award, "parenttype": AWARD, "parentfield": "signed_copies"},
+			"file",
+		)
+		if published and published.issued
+		else None
+	)
+	file_name = (
+		frappe.db.get_value(
+			"File", {"file_url": row, "attached_to_doctype": AWARD, "attached_to_name": award}
+		)
+		if row
+		else None
+	)
+	if not file_name:
+		raise frappe.DoesNotExistError(_("This signed copy is not on public notice."))
+	file = frappe.get_doc("File", file_name)
+	frappe.local.response.filename = file.file_name
+	frappe.local.response.filecontent = file.get_content()
+	frappe.local.response.type = "pdf"
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import frappe
+from frappe import _
+from frappe.utils import cint, getdate
 
 from vanhoa_congso.permissions.scope import allowed_units
 
@@ -43,3 +45,61 @@ def unit_names(names) -> dict[str, str]:
 	return dict(
 		frappe.qb.from_(table).select(table.name, table.unit_name).where(table.name.isin(list(names))).run()
 	)
+
+
+# phases in the order they come within a year
+PHASE_ORDER = ("First Half-Year", "Full Year", "Mid-term Review", "Final Review")
+
+
+def translated(rows: list[dict], *fields: str) -> list[dict]:
+	"""The rows with the values of `fields` (workflow states, classifications, subject types: English
+	source strings) in the user's language, so that cells, exports and the grid's filters read them
+	as the desk shows them everywhere else."""
+	for row in rows:
+		for field in fields:
+			if row.get(field):
+				row[field] = _(row[field])
+	return rows
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def latest_plan_and_phase() -> dict:
+	"""{"plan", "phase", "phase_year"} the app's reports open on: the latest phase with evaluations the user
+	can see, in an issued plan whose period has begun; without such evaluations, the newest issued plan
+	under way (else the last one)."""
+	year = getdate().year
+	plans = {
+		plan.name: plan
+		for plan in frappe.get_list(
+			"Emulation Plan",
+			filters={"docstatus": 1, "period_from_year": ("<=", year)},
+			fields=["name", "period_to_year", "issue_date"],
+			order_by="issue_date desc",
+			limit_page_length=100,
+		)
+	}
+	if not plans:
+		return {}
+	phases = frappe.get_list(
+		"Emulation Evaluation",
+		filters={"plan": ("in", list(plans)), "docstatus": ("<", 2)},
+		fields=["plan", "phase", "phase_year"],
+		group_by="plan, phase_year, phase",
+		order_by="phase_year desc",
+		limit_page_length=100,
+	)
+	if phases:
+
+		def recency(row):
+			under_way = cint(plans[row.plan].period_to_year) >= year
+			return (
+				cint(row.phase_year),
+				PHASE_ORDER.index(row.phase) if row.phase in PHASE_ORDER else -1,
+				under_way,
+			)
+
+		latest = max(phases, key=recency)
+		return {"plan": latest.plan, "phase": latest.phase, "phase_year": cint(latest.phase_year)}
+	under_way = [name for name, plan in plans.items() if cint(plan.period_to_year) >= year]
+	return {"plan": (under_way or list(plans))[0]}

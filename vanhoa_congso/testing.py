@@ -101,10 +101,11 @@ def make_award_form(**fields):
 
 
 def make_plan(issuing_unit: str, **fields):
+	"""A draft plan; without a plan_number, the register numbers it when it is issued."""
 	return frappe.get_doc(
 		{
 			"doctype": "Emulation Plan",
-			"plan_number": fields.pop("plan_number", f"{random_string(4)}/KH-LĐLĐ"),
+			"plan_number": fields.pop("plan_number", None),
 			"issuing_unit": issuing_unit,
 			"place": "Lai Châu",
 			"issue_date": fields.pop("issue_date", "2019-09-13"),
@@ -153,6 +154,32 @@ class RestClient:
 
 	def delete(self, path, **kwargs):
 		return self.request("DELETE", path, **kwargs)
+
+	def upload(self, file_name: str) -> str:
+		"""A private file uploaded as the desk's uploader does before the document is saved; its URL."""
+		response = self.post(
+			"/api/method/upload_file",
+			files={"file": (file_name, f"{file_name} ({self.base_url})".encode())},
+			data={"is_private": 1},
+		)
+		assert response.status_code == 200, response.text[:300]
+		return response.json()["message"]["file_url"]
+
+
+def own_file(file_name: str) -> str:
+	"""A private file uploaded by the session user, not yet attached to anything; its URL."""
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": file_name,
+				"is_private": 1,
+				"content": f"{file_name}: {frappe.session.user}",
+			}
+		)
+		.insert(ignore_permissions=True)
+		.file_url
+	)
 
 
 def make_user(email: str, roles: list[str], password: str, units: list[str] | None = None):
@@ -243,7 +270,8 @@ def workflow_fixture_messages() -> list[str]:
 
 
 def make_award(plan: str, issuing_unit: str, recipients: list[dict], **fields):
-	"""A draft decision; recipients are dicts with subject_type, subject_unit/union_member, award_form."""
+	"""A draft decision; recipients are dicts with subject_type, subject_unit/union_member, award_form.
+	Without a decision_number, the register numbers it when it is issued."""
 	rows = [
 		{"achievement": "Hoàn thành xuất sắc nhiệm vụ", "entry_reason": "Đề nghị trực tiếp", **row}
 		for row in recipients
@@ -251,7 +279,7 @@ def make_award(plan: str, issuing_unit: str, recipients: list[dict], **fields):
 	return frappe.get_doc(
 		{
 			"doctype": "Emulation Award",
-			"decision_number": fields.pop("decision_number", f"{random_string(3)}/QĐ-LĐLĐ"),
+			"decision_number": fields.pop("decision_number", None),
 			"issuing_unit": issuing_unit,
 			"place": "Lai Châu",
 			"decision_date": fields.pop("decision_date", "2025-08-20"),
@@ -319,8 +347,16 @@ TRACES = (
 )
 PLAN_DOCUMENTS = (
 	("Emulation Evaluation", ("Emulation Evaluation Item", "Emulation Evaluation Attachment")),
-	("Emulation Council Session", ("Emulation Council Session Member",)),
-	("Emulation Award", ("Emulation Award Recipient", "Emulation Award Total", "Emulation Plan Recipient")),
+	("Emulation Council Session", ("Emulation Council Session Member", "Emulation Council Written Vote")),
+	(
+		"Emulation Award",
+		(
+			"Emulation Award Recipient",
+			"Emulation Award Total",
+			"Emulation Plan Recipient",
+			"Emulation Award Signed Copy",
+		),
+	),
 	("Emulation Registration", ("Emulation Registration Target",)),
 	("Emulation Cluster", ("Emulation Cluster Member",)),
 	(
@@ -354,9 +390,19 @@ def delete_plan_with_documents(plan: str) -> None:
 			for table, doctype_field, name_field in TRACES:
 				frappe.db.delete(table, {doctype_field: doctype, name_field: ("in", chunk)})
 			frappe.db.delete(doctype, {"name": ("in", chunk)})
-	for child in ("Emulation Plan Quota", "Emulation Plan Milestone", "Emulation Plan Recipient"):
+	for child in (
+		"Emulation Plan Quota",
+		"Emulation Plan Milestone",
+		"Emulation Plan Recipient",
+		"Emulation Plan Section",
+	):
 		frappe.db.delete(child, {"parenttype": "Emulation Plan", "parent": plan})
 	frappe.db.delete("Emulation Plan", {"name": plan})
+
+
+def delete_counters(units: list[str]) -> None:
+	"""Remove the register's counters of units a test is about to delete (they refer to the units)."""
+	frappe.db.delete("Outgoing Document Counter", {"issuing_unit": ("in", list(units) or [""])})
 
 
 def chunks(values: list, size: int):
@@ -446,7 +492,9 @@ def make_registration(plan: str, unit: str | None = None, member: str | None = N
 			"union_member": member,
 			"registered_on": fields.pop("registered_on", "2019-10-15"),
 			"targets": [{"award_form": form} for form in targets],
-			"commitment_file": fields.pop("commitment_file", "/files/cam-ket.pdf"),
+			"commitment_file": fields.pop("commitment_file")
+			if "commitment_file" in fields
+			else own_file("cam-ket.pdf"),
 			**fields,
 		}
 	).insert()

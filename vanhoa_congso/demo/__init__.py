@@ -52,6 +52,37 @@ UNITS: tuple[tuple[str, str, str, str | None, str | None, str | None], ...] = (
 	("HD-H1-01", "CĐCS Cơ quan LĐLĐ huyện (minh họa)", GRASSROOTS, "HD-H1", None, None),
 )
 
+# Units' formal names as their documents write them in running text (the short names above are the
+# desk's); a grassroots union's is "Công đoàn cơ sở" and the rest of its name.
+FORMAL_NAMES = {
+	"LC": "Liên đoàn Lao động tỉnh Lai Châu",
+	"LC-TP": "Liên đoàn Lao động thành phố Lai Châu",
+	"LC-TD": "Liên đoàn Lao động huyện Tam Đường",
+	"LC-PT": "Liên đoàn Lao động huyện Phong Thổ",
+	"HD": "Liên đoàn Lao động tỉnh Hải Dương",
+	"HD-H1": "Liên đoàn Lao động huyện (minh họa, thuộc tỉnh Hải Dương)",
+	"HD-H1-01": "Công đoàn cơ sở Cơ quan Liên đoàn Lao động huyện (minh họa)",
+}
+# How the issuing units number and sign their documents.
+ISSUER_SETTINGS = {
+	"LC": {"place_name": "Lai Châu", "document_symbol": "LĐLĐ", "signer_name": "(minh họa)"},
+	"HD": {"place_name": "Hải Dương", "document_symbol": "LĐLĐ"},
+	"HD-H1": {"place_name": "Hải Dương", "document_symbol": "LĐLĐ"},
+}
+SIGNER = {
+	"signing_authority": "On Behalf of the Body (TM.)",
+	"deciding_body": "Ban Thường vụ",
+	"head_title": "Chủ tịch",
+	"signer_title": "Chủ tịch",
+}
+
+
+def formal_name(code: str, name: str) -> str:
+	if code in FORMAL_NAMES:
+		return FORMAL_NAMES[code]
+	return "Công đoàn cơ sở " + name.removeprefix("CĐCS ") if name.startswith("CĐCS ") else name
+
+
 # (full name, gender, birth date, unit, position, category)
 MEMBERS: tuple[tuple[str, str, str, str, str, str], ...] = (
 	("Lò Văn Minh", "Male", "1980-04-12", "LC-CQ", "Chuyên viên Ban công tác cơ sở", "Cadre"),
@@ -143,13 +174,18 @@ MERIT = AWARD_FORMS[0]["award_form_name"]
 def load() -> dict[str, int]:
 	"""Load the demo; returns how many records of each kind were created (all zero on a second run)."""
 	frappe.only_for(("System Manager", "Emulation Manager"))
-	# what the demo invents carries the demo-data mark, which users cannot set themselves
-	with server_values("is_demo"):
-		return load_records()
+	complete_setup_for_demo()
+	# what the demo writes in words (timeline lines, achievements) is written in Vietnamese, and what
+	# it invents carries the demo-data mark, which users cannot set themselves
+	language, frappe.local.lang = frappe.local.lang, "vi"
+	try:
+		with server_values("is_demo"):
+			return load_records()
+	finally:
+		frappe.local.lang = language
 
 
 def load_records() -> dict[str, int]:
-	complete_setup_for_demo()
 	seed = read_seed()
 	created: dict[str, int] = {}
 
@@ -229,12 +265,14 @@ def ensure_unit(code, name, level, parent, sector, union_kind) -> bool:
 			"doctype": "Emulation Unit",
 			"unit_code": code,
 			"unit_name": name,
+			"full_name": formal_name(code, name),
 			"level": level,
 			"parent_emulation_unit": parent,
 			"sector": sector,
 			"union_kind": union_kind,
 			"valid_from": DEMO_START,
 			"is_demo": 1,
+			**({**SIGNER, **ISSUER_SETTINGS[code]} if code in ISSUER_SETTINGS else {}),
 		}
 	).insert()
 	return True
@@ -285,6 +323,8 @@ def ensure_criteria_set(definition: dict) -> tuple[bool, int]:
 				"set_code": definition["set_code"],
 				"set_name": definition["set_name"],
 				"source_document": definition["source_document"],
+				"print_codes": definition.get("print_codes", 0),
+				"group_mark": definition.get("group_mark"),
 			}
 		).insert()
 		set_created = True
@@ -572,6 +612,16 @@ def advance_evaluation(plan: str, unit: str, officer: str, stage: str, result: s
 		transition("Emulation Evaluation", doc.name, "Approve")
 
 
+# The council of LĐLĐ tỉnh Lai Châu (illustrative): nine members, seven present at the session and one
+# who voted in writing.
+COUNCIL_MEMBERS = 9
+COUNCIL_PRESENT = (
+	("Ủy viên Hội đồng 1 (minh họa)", "Chủ tịch LĐLĐ tỉnh, Chủ tịch Hội đồng"),
+	("Ủy viên Hội đồng 2 (minh họa)", "Phó Chủ tịch LĐLĐ tỉnh, Phó Chủ tịch Hội đồng"),
+	*((f"Ủy viên Hội đồng {i} (minh họa)", "Ủy viên Hội đồng") for i in range(3, 8)),
+)
+
+
 def ensure_council_session(plan: str) -> str:
 	existing = frappe.db.get_value("Emulation Council Session", {"plan": plan, "session_date": "2025-01-20"})
 	if existing:
@@ -581,8 +631,23 @@ def ensure_council_session(plan: str) -> str:
 			"doctype": "Emulation Council Session",
 			"plan": plan,
 			"session_date": "2025-01-20",
+			"start_time": "08:00:00",
+			"venue": "Hội trường Liên đoàn Lao động tỉnh Lai Châu (minh họa)",
 			"voting_method": "Secret Ballot",
-			"members_present": [{"member_name": f"Ủy viên Hội đồng {i} (minh họa)"} for i in range(1, 8)],
+			"council_members": COUNCIL_MEMBERS,
+			"chaired_by": COUNCIL_PRESENT[0][0],
+			"chair_title": "Chủ tịch Hội đồng",
+			"minutes_taken_by": "Trần Thu Trang",
+			"members_present": [
+				{"member_name": name, "position": position} for name, position in COUNCIL_PRESENT
+			],
+			"written_votes": [
+				{
+					"member_name": "Ủy viên Hội đồng 8 (minh họa)",
+					"received_on": "2025-01-19",
+					"note": "Vắng vì công tác",
+				}
+			],
 			"is_demo": 1,
 		}
 	)
@@ -618,8 +683,15 @@ DECISION_TITLE = (
 )
 
 
+# Decisions LĐLĐ tỉnh Lai Châu issued in 2025 before the demo's first one (illustrative), so that the
+# register gives that one the number 05/QĐ-LĐLĐ.
+DECISIONS_BEFORE_2025 = 4
+
+
 def ensure_awards() -> int:
 	"""An issued decision of the province for 2024 (within the quotas) and a 2025 list on public notice."""
+	from vanhoa_congso.rules import register
+
 	plan = frappe.db.get_value(
 		"Emulation Plan", {"plan_number": "117/KH-LĐLĐ", "issuing_unit": "LC", "docstatus": 1}
 	)
@@ -627,10 +699,10 @@ def ensure_awards() -> int:
 	approved = frappe.db.get_value(
 		"Emulation Evaluation", {"plan": plan, "subject_unit": "LC-CQ", "docstatus": 1}
 	)
-	if not frappe.db.exists("Emulation Award", {"plan": plan, "decision_number": "05/QĐ-LĐLĐ"}):
+	if not frappe.db.exists("Emulation Award", {"plan": plan, "phase": "Full Year", "phase_year": 2024}):
+		ensure_counter("LC", register.DECISION, 2025, DECISIONS_BEFORE_2025)
 		award = new_award(
 			plan,
-			"05/QĐ-LĐLĐ",
 			"2025-01-25",
 			"Full Year",
 			2024,
@@ -639,7 +711,7 @@ def ensure_awards() -> int:
 				{
 					"subject_unit": "LC-CQ",
 					"evaluation": approved,
-					"achievement": "Đạt loại Xuất sắc trong phong trào năm 2024",
+					"achievement": "Đạt loại Xuất sắc trong phong trào thi đua năm 2024",
 				},
 				{
 					"subject_unit": "LC-GD-01",
@@ -654,10 +726,9 @@ def ensure_awards() -> int:
 		award.save()
 		award.submit()
 		created += 1
-	if not frappe.db.exists("Emulation Award", {"plan": plan, "decision_number": "DỰ THẢO/QĐ-LĐLĐ"}):
+	if not frappe.db.exists("Emulation Award", {"plan": plan, "phase": "Final Review", "phase_year": 2025}):
 		award = new_award(
 			plan,
-			"DỰ THẢO/QĐ-LĐLĐ",
 			frappe.utils.nowdate(),
 			"Final Review",
 			2025,
@@ -677,25 +748,36 @@ def ensure_awards() -> int:
 	return created
 
 
-def new_award(plan, number, date, phase, year, period, rows):
+def ensure_counter(unit: str, document_type: str, year: int, last_number: int) -> None:
+	"""The register's counter as a unit that started using the app during the year would set it."""
+	from vanhoa_congso.rules import register
+
+	name = register.counter_name(unit, document_type, year)
+	if not frappe.db.exists(register.COUNTER, name):
+		frappe.get_doc(
+			{
+				"doctype": register.COUNTER,
+				"issuing_unit": unit,
+				"document_type": document_type,
+				"register_year": year,
+				"last_number": last_number,
+			}
+		).insert()
+
+
+def new_award(plan, date, phase, year, period, rows):
+	"""A draft decision of LĐLĐ tỉnh Lai Châu; its legal bases, articles and signer block come from the
+	unit's defaults, and its number from the register when it is issued."""
 	return frappe.get_doc(
 		{
 			"doctype": "Emulation Award",
-			"decision_number": number,
 			"issuing_unit": "LC",
-			"place": "Lai Châu",
 			"decision_date": date,
 			"plan": plan,
 			"phase": phase,
 			"phase_year": year,
 			"decision_title": DECISION_TITLE.format(period),
-			"legal_bases": "Căn cứ Kế hoạch số 117/KH-LĐLĐ ngày 13/9/2019 của Ban Thường vụ LĐLĐ tỉnh;\n"
-			"Xét đề nghị của Hội đồng thi đua - khen thưởng LĐLĐ tỉnh (minh họa),",
-			"signer_on_behalf_of": "TM. BAN THƯỜNG VỤ",
-			"signer_title": "CHỦ TỊCH",
-			"signer_name": "(minh họa)",
 			"recipients": [{"subject_type": "Collective", "award_form": MERIT, **row} for row in rows],
-			"distribution": [{"recipient": "Như Điều 3;"}, {"recipient": "Lưu: VT, CTCS."}],
 			"is_demo": 1,
 		}
 	).insert()

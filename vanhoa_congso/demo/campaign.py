@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import frappe
 
+from vanhoa_congso.demo import COUNCIL_MEMBERS, COUNCIL_PRESENT
 from vanhoa_congso.permissions.ownership import allow_server_value
 from vanhoa_congso.rules import units
 
@@ -94,17 +95,14 @@ def run(email, steps) -> dict[str, int]:
 
 
 def demo_file(file_name: str = "ho-so-minh-hoa.txt") -> str:
-	"""The URL of an illustrative attachment, created once."""
-	url = frappe.db.get_value("File", {"file_name": file_name}, "file_url")
-	if url:
-		return url
+	"""The address of a private illustrative attachment, uploaded by the demo user at work, as the
+	desk's uploader does before the document is saved; frappe attaches it to the document on save."""
 	return (
 		frappe.get_doc(
 			{
 				"doctype": "File",
 				"file_name": file_name,
-				"is_private": 0,
-				# frappe reuses a stored file with the same content, so each name gets its own text
+				"is_private": 1,
 				"content": f"{file_name}: tài liệu minh họa của vanhoa_congso (dữ liệu minh họa).",
 			}
 		)
@@ -250,7 +248,12 @@ def council_session(world, date: str) -> str:
 				"session_date": date,
 				"voting_method": "Secret Ballot",
 				"minutes": world.file("bien-ban-phien-hop-hoi-dong-minh-hoa.txt"),
-				"members_present": [{"member_name": f"Ủy viên Hội đồng {i} (minh họa)"} for i in range(1, 8)],
+				"council_members": COUNCIL_MEMBERS,
+				"chaired_by": COUNCIL_PRESENT[0][0],
+				"chair_title": "Chủ tịch Hội đồng",
+				"members_present": [
+					{"member_name": name, "position": position} for name, position in COUNCIL_PRESENT
+				],
 				"is_demo": 1,
 			}
 		)

@@ -11,8 +11,9 @@ derives anything) and `after_validate` (once it has). So the rule below holds on
   action before saving says so with `allow_server_value`.
 - The fields a user may change depend on the document's state and the user's roles: a draft accepts
   every editable field from whoever may write it, unless the controller narrows that with
-  `editable_fields(before, roles)`; a submitted or cancelled document accepts none (its actions pass
-  their intent through `doc.flags` and the controller applies it). `editable_fields` names parent
+  `editable_fields(before, roles)`; a submitted document accepts only what the controller's
+  `editable_fields_after_submit` names, and a cancelled one none (actions pass their intent through
+  `doc.flags` and the controller applies it). `editable_fields` names parent
   fields, ``table`` (rows may be added, removed and filled freely), ``table[]`` (rows may be added or
   removed) and ``table.field`` (that field may change in any row).
 - Text loses its control characters, which break exports and can hide text on screen.
@@ -171,8 +172,12 @@ def is_allowed(field: str, allowed: set[str]) -> bool:
 
 def allowed_fields(doc, before) -> Iterable[str] | None:
 	roles = set(frappe.get_roles())
-	if before is not None and before.docstatus != 0:
-		# a submitted or cancelled document changes only through its actions
+	if before is not None and before.docstatus == 2:
+		return set()
+	if before is not None and before.docstatus == 1:
+		# a submitted document changes only through its actions, and what the controller names
+		if hasattr(doc, "editable_fields_after_submit"):
+			return doc.editable_fields_after_submit(before, roles)
 		return set()
 	if hasattr(doc, "editable_fields"):
 		return doc.editable_fields(before, roles)

@@ -206,3 +206,57 @@ def check_file(doc) -> None:
 			ReferenceOutOfScopeError,
 			title=_("Not permitted"),
 		)
+
+
+ATTACH_FIELDTYPES = ("Attach", "Attach Image")
+
+
+def check_attachments(doc, before, user: str) -> None:
+	"""After validate of an app document: every file address newly put in an Attach field must be a
+	private file the user may already read.
+
+	Frappe attaches the file behind an Attach field's address once the document is saved, creating a
+	File record for it if the file is attached elsewhere (frappe.core.doctype.file.utils
+	.attach_files_to_document, without permission checks); so an address copied from another unit's
+	document would become readable through one's own. A public address is open to anyone, logged in or
+	not, which no dossier document of the app may be."""
+	stored = {row.name: row for row in (before, *before.get_all_children())} if before else {}
+	for row in (doc, *doc.get_all_children()):
+		old = stored.get(row.name)
+		for df in row.meta.get("fields", {"fieldtype": ["in", ATTACH_FIELDTYPES]}):
+			url = row.get(df.fieldname)
+			if not url or (old is not None and old.get(df.fieldname) == url):
+				continue
+			if url.startswith("/files/"):
+				frappe.throw(
+					_(
+						'The file {0} in {1} is public: anyone who has its address can open it. Upload it again with "Is Private" ticked.'
+					).format(url.rsplit("/", 1)[-1], _(df.label)),
+					ReferenceOutOfScopeError,
+					title=_("Not permitted"),
+				)
+			if url.startswith("/private/files/") and not can_attach(url, doc, user):
+				frappe.throw(
+					_(
+						"The file {0} in {1} belongs to a document you cannot open. Upload the file itself instead."
+					).format(url.rsplit("/", 1)[-1], _(df.label)),
+					ReferenceOutOfScopeError,
+					title=_("Not permitted"),
+				)
+
+
+def can_attach(url: str, doc, user: str) -> bool:
+	"""Whether one of the File records of `url` is the user's own upload, is attached to this document,
+	or is one the user may download."""
+	for record in frappe.get_all(
+		"File",
+		filters={"file_url": url},
+		fields=["name", "owner", "attached_to_doctype", "attached_to_name"],
+	):
+		if record.attached_to_doctype == doc.doctype and record.attached_to_name == doc.name:
+			return True
+		if not record.attached_to_doctype and record.owner == user:
+			return True
+		if frappe.get_doc("File", record.name).is_downloadable():
+			return True
+	return False

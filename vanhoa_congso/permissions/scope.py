@@ -67,6 +67,9 @@ SCOPES: dict[str, Scope] = {
 	# a cluster names units of many districts, and each of them reads it
 	"Emulation Cluster": PUBLIC,
 	"Ethnic Group": PUBLIC,
+	"Outgoing Document Counter": Scope(unit_field="issuing_unit"),
+	# settings of the printed certificates' layout, kept by those who issue them
+	"Certificate Print Settings": PUBLIC,
 	"Award Form": PUBLIC,
 	"Base Salary Rate": PUBLIC,
 	"Emulation Criteria Set": PUBLIC,
@@ -332,6 +335,9 @@ def check_document(doc) -> None:
 	if not is_visible(doc.doctype, doc, user, is_new=doc.is_new(), ptype="write"):
 		raise_out_of_scope(doc)
 	check_links(doc, user)
+	from vanhoa_congso.permissions.platform import check_attachments
+
+	check_attachments(doc, before, user)
 
 
 def raise_out_of_scope(doc) -> None:

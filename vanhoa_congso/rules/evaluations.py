@@ -296,38 +296,20 @@ def validate_ready_to_send(doc) -> None:
 
 
 def validate_council_vote(doc, plan) -> None:
-	"""An approval belongs to a council session of the plan and carries enough votes in favour."""
-	if not doc.council_session:
-		frappe.throw(_("Choose the council session that decided this evaluation."), EvaluationError)
-	session = frappe.db.get_value(
-		"Emulation Council Session", doc.council_session, ["plan", "present_count", "minutes"], as_dict=True
-	)
-	if not session or session.plan != doc.plan:
-		frappe.throw(
-			_("Council session {0} is not a session of plan {1}.").format(doc.council_session, doc.plan),
-			EvaluationError,
-		)
-	present = cint(session.present_count)
-	votes = cint(doc.votes_in_favour)
-	if votes > present:
-		frappe.throw(
-			_("{0} votes in favour is more than the {1} members present.").format(votes, present),
-			EvaluationError,
-		)
-	needed = flt(plan.council_vote_threshold)
-	if not present or 100 * votes / present <= needed:
-		frappe.throw(
-			_("{0} of {1} members present voted in favour; approval needs more than {2}%.").format(
-				votes, present, needed
-			),
-			EvaluationError,
-		)
+	"""A recommendation belongs to a council session of the plan that had its quorum, with enough votes."""
+	from vanhoa_congso.rules import council
+
+	council.validate_vote(doc, plan)
 
 
 def criteria_groups(plan: str, subject_type: str) -> list[dict]:
-	"""Top-level criteria of the plan's set: groups, or items that stand alone."""
+	"""Top-level criteria of the plan's set: groups, or items that stand alone; each knows whether the
+	plan's text numbers its criteria (`print_codes`)."""
 	criteria_set = frappe.db.get_value("Emulation Plan", plan, "criteria_set")
-	return frappe.get_all(
+	print_codes = (
+		frappe.db.get_value("Emulation Criteria Set", criteria_set, "print_codes") if criteria_set else 0
+	)
+	groups = frappe.get_all(
 		"Emulation Criterion",
 		filters={
 			"criteria_set": criteria_set,
@@ -337,6 +319,9 @@ def criteria_groups(plan: str, subject_type: str) -> list[dict]:
 		fields=["name", "code", "criterion_text", "lft", "rgt"],
 		order_by="lft asc",
 	)
+	for group in groups:
+		group.print_codes = print_codes
+	return groups
 
 
 def group_shares(names: list[str], groups: list[dict]) -> dict[str, dict[str, float | None]]:

@@ -23,13 +23,26 @@ class PlanCascadeError(frappe.ValidationError):
 	pass
 
 
-def validate_unique_number(plan_number: str, issuing_unit: str, name: str | None) -> None:
-	"""A number/symbol is used once per issuing unit; cancelled plans free their number for the amendment."""
+class PlanSectionError(frappe.ValidationError):
+	pass
+
+
+def validate_unique_number(plan_number: str | None, issuing_unit: str, issue_date, name: str | None) -> None:
+	"""A typed number/symbol is used once per issuing unit and year, by drafts, issued and cancelled plans
+	alike: a cancelled plan keeps its number and its amendment takes a new one. An empty number is
+	given by the register when the plan is issued."""
+	if not plan_number or not issue_date:
+		return
+	year = getdate(issue_date).year
 	plan = frappe.qb.DocType(PLAN)
 	query = (
 		frappe.qb.from_(plan)
 		.select(plan.name)
-		.where((plan.plan_number == plan_number) & (plan.issuing_unit == issuing_unit) & (plan.docstatus < 2))
+		.where(
+			(plan.plan_number == plan_number)
+			& (plan.issuing_unit == issuing_unit)
+			& (plan.issue_date.between(f"{year}-01-01", f"{year}-12-31"))
+		)
 		.limit(1)
 	)
 	if name:
@@ -131,4 +144,16 @@ def validate_milestones(rows, from_year: int, to_year: int) -> None:
 				_("Row {0}: the milestone date {1} is not in year {2}.").format(
 					row.idx, frappe.format(row.milestone_date, "Date"), row.year
 				)
+			)
+
+
+def validate_sections(rows) -> None:
+	"""Each section of the plan's text has a heading or some text to print."""
+	for row in rows:
+		if not (row.heading or "").strip() and not (row.content or "").strip() and not row.criteria_for:
+			frappe.throw(
+				_("Section row {0} is empty; write its heading or its text, or delete the row.").format(
+					row.idx
+				),
+				PlanSectionError,
 			)

@@ -11,6 +11,11 @@ frappe.ui.form.on("Emulation Award", {
 		}));
 	},
 
+	issuing_unit: fill_defaults,
+	plan: fill_defaults,
+	phase: fill_defaults,
+	phase_year: fill_defaults,
+
 	refresh(frm) {
 		// A new decision cannot be saved without recipients, so the list is filled before the first save.
 		if (frm.doc.docstatus === 0) {
@@ -36,6 +41,28 @@ frappe.ui.form.on("Emulation Award", {
 		}
 	},
 });
+
+// A new decision shows the wording its issuing unit writes (legal bases, articles, signer) as soon as
+// the unit, plan and phase are chosen; a field the user has changed is left as it is.
+function fill_defaults(frm) {
+	if (!frm.is_new() || !frm.doc.issuing_unit) return;
+	frappe
+		.xcall(`${AWARD_METHODS}.get_decision_defaults`, {
+			issuing_unit: frm.doc.issuing_unit,
+			plan: frm.doc.plan,
+			phase: frm.doc.phase,
+			phase_year: frm.doc.phase_year,
+		})
+		.then((values) => {
+			const previous = frm.__vhcs_defaults || {};
+			for (const [field, value] of Object.entries(values)) {
+				if (value && (!frm.doc[field] || frm.doc[field] === previous[field])) {
+					frm.set_value(field, value);
+				}
+			}
+			frm.__vhcs_defaults = values;
+		});
+}
 
 function get_approved(frm) {
 	if (!frm.doc.plan || !frm.doc.phase || !frm.doc.phase_year) {

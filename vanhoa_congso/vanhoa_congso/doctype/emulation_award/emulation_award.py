@@ -7,15 +7,21 @@ from frappe.utils import cint, escape_html, nowdate
 
 from vanhoa_congso import printing
 from vanhoa_congso.controllers.app_document import AppDocument
-from vanhoa_congso.rules import award_forms, awards, reviews
+from vanhoa_congso.printing import decision
+from vanhoa_congso.rules import award_forms, awards, register, reviews
 from vanhoa_congso.rules.awards import AwardError
 
 
 class EmulationAward(AppDocument):
 	def before_validate(self):
+		register.clear_unissued(self)
 		for row in self.recipients:
 			awards.fill_recipient(row, self.decision_date)
 		awards.compute_totals(self)
+		if self.is_new():
+			# after the totals: whether there is an article on prizes decides the articles' numbers
+			decision.fill_defaults(self)
+		self.signer_on_behalf_of = " / ".join(decision.authority_lines(self))
 		self.issuing_body, self.governing_body = printing.header_bodies(self.issuing_unit)
 		if self.flags.publish_for_notice or (
 			self.is_published and self.docstatus == 0 and self.recipients_changed()
@@ -45,10 +51,15 @@ class EmulationAward(AppDocument):
 		)
 		self.validate_issuer_in_scope()
 		awards.validate_recipients(self)
+		self.validate_deciding_body()
+		register.validate_signed_copies(self)
 
 	def before_submit(self):
 		awards.validate_notice_over(self)
+		# the plan is locked first, then the register's counter: every issuer takes them in that order
 		awards.check_before_issue(self)
+		register.register(self)
+		register.number_certificates(self, award_kinds(self))
 
 	def before_cancel(self):
 		self.validate_issuer_in_scope()
@@ -68,13 +79,27 @@ class EmulationAward(AppDocument):
 	def on_cancel(self):
 		self.db_set("status", "Cancelled")
 
+	def editable_fields_after_submit(self, before, roles: set[str]) -> set[str]:
+		# the signed copy is filed once the decision is signed, which is after it is issued
+		return {"signed_copies"}
+
 	def before_update_after_submit(self):
 		self.validate_issuer_in_scope()
-		# an issued decision changes only by revoking awards (field ownership refuses any other edit)
+		register.validate_signed_copies(self)
+		# otherwise an issued decision changes only by revoking awards (field ownership refuses the rest)
 		if self.flags.revocation:
 			awards.revoke(self, **self.flags.revocation)
 		awards.compute_totals(self)
 		self.set_status()
+
+	def validate_deciding_body(self):
+		if "hội đồng" in (self.deciding_body or "").lower():
+			frappe.throw(
+				_(
+					"The emulation council examines and recommends; the decision is made and signed by the body that decides, such as the Standing Committee (Ban Thường vụ)."
+				),
+				AwardError,
+			)
 
 	def set_status(self):
 		if self.docstatus == 2:
@@ -95,6 +120,15 @@ class EmulationAward(AppDocument):
 		return key(before) != key(self)
 
 
+def award_kinds(doc) -> dict[str, str]:
+	forms = list({row.award_form for row in doc.recipients})
+	return dict(
+		frappe.get_all(
+			"Award Form", filters={"name": ("in", forms or [""])}, fields=["name", "award_kind"], as_list=True
+		)
+	)
+
+
 @frappe.whitelist()
 def publish_for_notice(name: str) -> dict:
 	"""Put the proposed list on the public page for the plan's notice period."""
@@ -105,6 +139,30 @@ def publish_for_notice(name: str) -> dict:
 	doc.flags.publish_for_notice = True
 	doc.save()
 	return {"notice_start": doc.notice_start, "notice_end": doc.notice_end}
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def get_decision_defaults(
+	issuing_unit: str, plan: str | None = None, phase: str | None = None, phase_year: int | None = None
+) -> dict:
+	"""The wording a new decision of `issuing_unit` takes, for the form to show before the first save."""
+	frappe.has_permission("Emulation Unit", doc=issuing_unit, throw=True)
+	if plan:
+		frappe.has_permission("Emulation Plan", doc=plan, throw=True)
+	doc = frappe.new_doc("Emulation Award")
+	doc.update({"issuing_unit": issuing_unit, "plan": plan, "phase": phase, "phase_year": phase_year})
+	decision.fill_defaults(doc)
+	fields = (
+		"place",
+		"legal_bases",
+		"proposal_by",
+		"commended_for",
+		"funding_source",
+		"executors",
+		*decision.SIGNER_FIELDS,
+	)
+	return {field: doc.get(field) for field in fields}
 
 
 @frappe.whitelist()
@@ -132,8 +190,9 @@ def get_approved_evaluations(plan: str, phase: str, phase_year: int) -> list[dic
 			"subject_unit": row.subject_unit,
 			"union_member": row.union_member,
 			"award_form": row.proposed_award_form,
-			"achievement": _("Classified {0} ({1}%) in the emulation campaign").format(
-				_(row.classification), frappe.format(row.final_percent, "Float")
+			# part of the decision's text, which is Vietnamese whatever the reader's language
+			"achievement": _("Rated {0} in the emulation campaign, {1}", lang="vi").format(
+				_(row.classification, lang="vi"), decision.phase_period(phase, phase_year, plan)
 			),
 		}
 		for row in rows

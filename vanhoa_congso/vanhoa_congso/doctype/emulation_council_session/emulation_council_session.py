@@ -5,15 +5,13 @@ import frappe
 from frappe import _
 
 from vanhoa_congso.controllers.app_document import AppDocument
+from vanhoa_congso.rules import council
 
 
 class EmulationCouncilSession(AppDocument):
 	def before_validate(self):
-		self.present_count = len(self.members_present)
+		quorum = frappe.db.get_value("Emulation Plan", self.plan, "council_quorum") if self.plan else None
+		council.count_session(self, quorum)
 
 	def validate(self):
-		if not self.members_present:
-			frappe.throw(_("List the council members present at the session."))
-		names = [row.member_name.strip() for row in self.members_present]
-		if len(set(names)) != len(names):
-			frappe.throw(_("A council member is listed twice among those present."))
+		council.validate_session(self)

@@ -215,8 +215,15 @@ class EmulationEvaluation(AppDocument):
 	def after_transition(self):
 		action = in_workflow_action()
 		before = self.get_doc_before_save()
-		if not action or not before or before.workflow_state == self.workflow_state:
+		# submitting runs on_update and then on_submit: one line in the timeline for one transition
+		if (
+			self.flags.vhcs_transition_logged
+			or not action
+			or not before
+			or before.workflow_state == self.workflow_state
+		):
 			return
+		self.flags.vhcs_transition_logged = True
 		reason = self.last_return_reason if action in (RETURN_ACTION, REFUSE_ACTION) else None
 		text = _("{0}: {1} → {2}").format(
 			_(action), _(before.workflow_state or DRAFT), _(self.workflow_state)

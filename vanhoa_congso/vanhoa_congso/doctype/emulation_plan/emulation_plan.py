@@ -3,18 +3,23 @@
 
 
 from vanhoa_congso.controllers.app_document import AppDocument
-from vanhoa_congso.rules import plans
+from vanhoa_congso.rules import plans, register
 
 
 class EmulationPlan(AppDocument):
 	def before_validate(self):
-		self.plan_number = " ".join((self.plan_number or "").split())
+		self.plan_number = register.normalise(self.plan_number)
+		register.clear_unissued(self)
 
 	def validate(self):
 		plans.validate_period(self.period_from_year, self.period_to_year)
 		plans.validate_unique_number(
-			self.plan_number, self.issuing_unit, None if self.is_new() else self.name
+			self.plan_number, self.issuing_unit, self.issue_date, None if self.is_new() else self.name
 		)
 		plans.validate_parent_plan(self.parent_plan, self.issuing_unit, self.issue_date, self.name)
 		plans.validate_quotas(self.award_quotas)
 		plans.validate_milestones(self.milestones, self.period_from_year, self.period_to_year)
+		plans.validate_sections(self.sections)
+
+	def before_submit(self):
+		register.register(self)

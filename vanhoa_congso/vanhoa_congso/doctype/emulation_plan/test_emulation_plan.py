@@ -3,7 +3,7 @@ import pytest
 
 from vanhoa_congso.permissions.ownership import FieldOwnershipError
 from vanhoa_congso.rules import units
-from vanhoa_congso.rules.plans import DuplicatePlanNumberError, PlanCascadeError, QuotaError
+from vanhoa_congso.rules.plans import DuplicatePlanNumberError, PlanCascadeError, PlanSectionError, QuotaError
 from vanhoa_congso.testing import count, make_award_form, make_plan, make_tree, make_unit
 
 
@@ -28,16 +28,36 @@ def test_duplicate_plan_number_per_issuing_unit_is_refused():
 	make_plan(tree.district.name, plan_number="117/KH-LĐLĐ")
 
 
-def test_amendment_reuses_the_number_of_the_cancelled_plan():
+def test_a_cancelled_plan_keeps_its_number_and_its_amendment_takes_the_next():
 	tree = make_tree()
-	plan = make_plan(tree.province.name, plan_number="117/KH-LĐLĐ")
+	plan = make_plan(tree.province.name)
 	plan.submit()
+	assert plan.plan_number == "01/KH-LĐLĐ"
 	plan.cancel()
-	amended = frappe.copy_doc(plan)
+	amended = frappe.copy_doc(plan, ignore_no_copy=False)
 	amended.docstatus = 0
 	amended.amended_from = plan.name
 	amended.insert()
-	assert amended.plan_number == "117/KH-LĐLĐ"
+	amended.submit()
+	assert amended.plan_number == "02/KH-LĐLĐ"
+
+
+def test_a_typed_number_is_free_again_in_another_year():
+	tree = make_tree()
+	make_plan(tree.province.name, plan_number="117/KH-LĐLĐ", issue_date="2019-09-13")
+	make_plan(tree.province.name, plan_number="117/KH-LĐLĐ", issue_date="2020-09-13")
+	with pytest.raises(DuplicatePlanNumberError):
+		make_plan(tree.province.name, plan_number="117/KH-LĐLĐ", issue_date="2020-10-01")
+
+
+def test_an_empty_section_row_is_refused():
+	tree = make_tree()
+	before = count("Emulation Plan")
+	with pytest.raises(PlanSectionError, match="is empty"):
+		make_plan(
+			tree.province.name, sections=[{"heading": "I. MỤC ĐÍCH, YÊU CẦU"}, {"heading_level": "Point"}]
+		)
+	assert count("Emulation Plan") == before
 
 
 def test_reserved_quota_above_maximum_is_refused():

@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
+from vanhoa_congso.report_utils import translated
 from vanhoa_congso.rules import awards
 
 
@@ -17,7 +18,8 @@ def execute(filters=None):
 	if not filters.plan:
 		return columns(), []
 	rows = quota_usage(filters.plan)
-	return columns(), rows, None, chart(rows)
+	chart_data = chart(rows)
+	return columns(), translated(rows, "subject_type"), None, chart_data
 
 
 def quota_usage(plan: str) -> list[dict]:

@@ -2,6 +2,15 @@ frappe.query_reports["Award Register"] = (() => {
 	// Select options whose labels show translated while their values stay the server's
 	const options = (values) => values.map((value) => ({ value: value, label: value ? __(value) : "" }));
 	return {
+		// opens on the latest plan under way instead of asking for filters
+		onload(report) {
+			frappe.xcall("vanhoa_congso.report_utils.latest_plan_and_phase").then((latest) => {
+				if (latest.plan && !report.get_filter_value("plan")) {
+					report.get_filter("plan").set_value(latest.plan).then(() => report.refresh());
+				}
+			});
+		},
+
 		filters: [
 			{ fieldname: "plan", label: __("Emulation Plan"), fieldtype: "Link", options: "Emulation Plan" },
 			{ fieldname: "year", label: __("Year"), fieldtype: "Int" },

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.utils import cint, flt, getdate
 
 from vanhoa_congso.permissions.scope import can_read_field
-from vanhoa_congso.report_utils import scoped_units, unit_names
+from vanhoa_congso.report_utils import scoped_units, translated, unit_names
 from vanhoa_congso.rules import proposals, statistics
 
 AWARD = "Emulation Award"
@@ -27,13 +27,10 @@ def execute(filters=None):
 		for row in rows:
 			row.pop("prize_amount", None)
 	breakdown = filters.breakdown if filters.breakdown in statistics.BREAKDOWNS else None
-	result = (
-		columns(amounts),
-		rows,
-		None,
-		statistics.chart(rows, breakdown) if breakdown else chart(rows, amounts),
-	)
+	# the breakdown is counted on the stored values, then the cells are shown in the user's language
+	charted = statistics.chart(rows, breakdown) if breakdown else chart(rows, amounts)
 	summary = statistics.summary(rows, breakdown)
+	result = (columns(amounts), translated(rows, "subject_type"), None, charted)
 	return (*result, summary) if summary else result
 
 

@@ -2,6 +2,19 @@ frappe.query_reports["Emulation Scoreboard"] = (() => {
 	// Select options whose labels show translated while their values stay the server's
 	const options = (values) => values.map((value) => ({ value: value, label: value ? __(value) : "" }));
 	return {
+		// opens on the latest plan under way and its latest phase instead of asking for filters
+		onload(report) {
+			frappe.xcall("vanhoa_congso.report_utils.latest_plan_and_phase").then((latest) => {
+				const changes = [];
+				for (const field of ["plan", "phase", "phase_year"]) {
+					if (latest[field] && !report.get_filter_value(field)) {
+						changes.push(report.get_filter(field).set_value(latest[field]));
+					}
+				}
+				if (changes.length) Promise.all(changes).then(() => report.refresh());
+			});
+		},
+
 		filters: [
 			{ fieldname: "plan", label: __("Emulation Plan"), fieldtype: "Link", options: "Emulation Plan", reqd: 1 },
 			{

@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt
 
-from vanhoa_congso.report_utils import scoped_units, unit_names
+from vanhoa_congso.report_utils import scoped_units, translated, unit_names
 from vanhoa_congso.rules import clusters, evaluations, statistics
 from vanhoa_congso.rules import units as unit_rules
 from vanhoa_congso.rules.evaluations import criteria_groups, group_shares
@@ -23,13 +23,10 @@ def execute(filters=None):
 	groups = criteria_groups(filters.plan, subject_type)
 	rows = scoreboard(filters, subject_type, groups)
 	breakdown = filters.breakdown if filters.breakdown in statistics.BREAKDOWNS else None
-	result = (
-		columns(groups, subject_type),
-		rows,
-		None,
-		statistics.chart(rows, breakdown) if breakdown else chart(rows),
-	)
+	# the breakdown is counted on the stored values, then the cells are shown in the user's language
+	charted = statistics.chart(rows, breakdown) if breakdown else chart(rows)
 	summary = statistics.summary(rows, breakdown)
+	result = (columns(groups, subject_type), translated(rows, "state", "classification"), None, charted)
 	return (*result, summary) if summary else result
 
 
@@ -175,7 +172,7 @@ def columns(groups: list[dict], subject_type: str) -> list[dict]:
 	if subject_type == "Individual":
 		base += personal_columns()
 	return base + [
-		{"fieldname": f"g_{group.code}", "label": group.code, "fieldtype": "Percent", "width": 80}
+		{"fieldname": f"g_{group.code}", "label": group_label(group), "fieldtype": "Percent", "width": 110}
 		for group in groups
 	]
 
@@ -199,12 +196,22 @@ def personal_columns() -> list[dict]:
 	]
 
 
+def group_label(group) -> str:
+	"""A group's column heading: its code where the plan numbers its criteria (1.1.1), else the start of
+	its text, since the app's own codes (a.1) mean nothing to the reader."""
+	if group.print_codes:
+		return group.code
+	text = group.criterion_text.rstrip(":")
+	return text if len(text) <= 40 else text[:39].rstrip(", ") + "…"
+
+
 def chart(rows: list[dict]) -> dict | None:
 	if not rows:
 		return None
 	order = [name for name, _field in evaluations.CLASSIFICATIONS] + [evaluations.FAILED]
 	counts = {name: 0 for name in order}
 	for row in rows:
+		# counted on the stored (English) values; only the labels are in the user's language
 		if row["classification"] in counts:
 			counts[row["classification"]] += 1
 	return {
