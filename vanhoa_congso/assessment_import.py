@@ -391,6 +391,8 @@ def enqueue_import(plan: str, phase: str, phase_year: int, file_url: str, rows: 
 		queue="long",
 		timeout=3600,
 		job_id=job_id,
+		# frappe.enqueue keeps `job_id` for RQ and does not pass it on to the job
+		import_job=job_id,
 		plan=plan,
 		phase=phase,
 		phase_year=phase_year,
@@ -402,13 +404,13 @@ def enqueue_import(plan: str, phase: str, phase_year: int, file_url: str, rows: 
 
 
 def import_in_background(
-	plan: str, phase: str, phase_year: int, file_url: str, user: str, job_id: str | None = None
+	plan: str, phase: str, phase_year: int, file_url: str, user: str, import_job: str | None = None
 ) -> dict:
 	"""The job: everything is written in its one transaction, which frappe commits when it ends; a
 	worker that dies half-way leaves nothing behind."""
 	frappe.set_user(user)
-	if job_id:
-		record_status(job_id, "started", user=user)
+	if import_job:
+		record_status(import_job, "started", user=user)
 	result = run_import(plan, phase, phase_year, uploaded_content(file_url), progress=True)
 	message = (
 		_("{0} assessments imported.").format(result["imported"])
@@ -417,8 +419,8 @@ def import_in_background(
 		+ "<br>"
 		+ "<br>".join(frappe.utils.escape_html(e) for e in result["errors"][:200])
 	)
-	if job_id:
-		record_status(job_id, "finished", user=user, **result)
+	if import_job:
+		record_status(import_job, "finished", user=user, **result)
 	frappe.publish_realtime("msgprint", {"message": message, "title": _("Importing assessments")}, user=user)
 	return result
 
