@@ -1,6 +1,8 @@
 """The approval chain run through the REST API by distinct real users, scoped to the unit tree."""
 
 import json
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import frappe
 import pytest
@@ -19,6 +21,8 @@ PASSWORD = "Vhcs-chain-2026!"
 EVALUATION = "Emulation Evaluation"
 TRANSITION = "/api/method/vanhoa_congso.workflow.transition"
 BULK = "/api/method/vanhoa_congso.workflow.bulk_transition"
+# the list view's own "Actions" menu of workflow actions
+FRAPPE_BULK = "/api/method/frappe.model.workflow.bulk_workflow_approval"
 USERS = {
 	"officer_a": ("Grassroots Union Officer", "AC-A-1"),
 	"officer_b": ("Grassroots Union Officer", "AC-B-1"),
@@ -396,3 +400,123 @@ def test_bulk_forward_is_all_or_nothing(world):
 	names = json.dumps([first["name"], third["name"]])
 	ok(reviewer.post(BULK, data={"doctype": EVALUATION, "names": names, "action": "Forward to Council"}))
 	assert state(first["name"])[0] == state(third["name"])[0] == "Forwarded to Council"
+
+
+def test_the_list_views_workflow_actions_are_all_or_nothing_too(world):
+	officer, reviewer = client(world, "officer_a"), client(world, "reviewer_a")
+	first = create(world, officer, "AC-A-1", 2025, score=4)
+	ok(act(officer, first["name"], "Send for Review"))
+	review(reviewer, ok(reviewer.get(f"/api/resource/{EVALUATION}/{first['name']}")))
+	outside = create(world, client(world, "officer_d"), "AC-D-1", 2025, score=4)
+	refused = reviewer.post(
+		FRAPPE_BULK,
+		data={
+			"doctype": EVALUATION,
+			"docnames": json.dumps([first["name"], outside["name"]]),
+			"action": "Forward to Council",
+		},
+	)
+	assert refused.status_code != 200
+	assert state(first["name"])[0] == "Sent for Review"
+
+	second = create(world, officer, "AC-A-1", 2025, score=9, phase="First Half-Year")
+	ok(act(officer, second["name"], "Send for Review"))
+	review(reviewer, ok(reviewer.get(f"/api/resource/{EVALUATION}/{second['name']}")))
+	names = json.dumps([first["name"], second["name"]])
+	ok(
+		reviewer.post(
+			FRAPPE_BULK, data={"doctype": EVALUATION, "docnames": names, "action": "Forward to Council"}
+		)
+	)
+	assert state(first["name"])[0] == state(second["name"])[0] == "Forwarded to Council"
+
+
+# --- concurrency: two requests about one evaluation at the same moment
+
+
+def waiting_for(name: str) -> int:
+	"""Requests of the web server blocked on a locking read of evaluation `name` (a user sees the
+	server threads of its own database account without any privilege)."""
+	return frappe.db.sql(
+		"""select count(*) from information_schema.PROCESSLIST
+		where lower(INFO) like '%%for update%%' and INFO like %s and ID != connection_id()""",
+		f"%{name}%",
+	)[0][0]
+
+
+def at_once(name: str, *calls):
+	"""Run `calls` so that all of them reach the evaluation's row before any may take it: the test's
+	transaction holds the row until every call waits for it."""
+	frappe.db.rollback()
+	frappe.db.sql("select name from `tabEmulation Evaluation` where name = %s for update", name)
+	with ThreadPoolExecutor(len(calls)) as pool:
+		futures = [pool.submit(call) for call in calls]
+		deadline = time.monotonic() + 90
+		while waiting_for(name) < len(calls):
+			assert time.monotonic() < deadline, "the requests never reached the evaluation's row"
+			assert not any(future.done() for future in futures), [
+				f.result().text[:300] for f in futures if f.done()
+			]
+			time.sleep(0.2)
+		frappe.db.rollback()
+		return [future.result(timeout=120) for future in futures]
+
+
+def test_the_same_evaluation_sent_twice_at_once_moves_once(world):
+	officer, twin = client(world, "officer_a"), client(world, "dual")
+	doc = create(world, officer, "AC-A-1", 2021)
+	responses = at_once(
+		doc["name"],
+		lambda: act(officer, doc["name"], "Send for Review"),
+		lambda: act(twin, doc["name"], "Send for Review"),
+	)
+	codes = sorted(response.status_code for response in responses)
+	assert codes[0] == 200 and codes[1] != 200, [r.text[:300] for r in responses]
+	late = next(response for response in responses if response.status_code != 200)
+	assert late.json().get("exc_type") == "TimestampMismatchError", late.text[:500]
+	assert state(doc["name"])[0] == "Sent for Review"
+	moves = [
+		version
+		for version in frappe.get_all(
+			"Version", filters={"ref_doctype": EVALUATION, "docname": doc["name"]}, pluck="data"
+		)
+		if "Sent for Review" in version
+	]
+	assert len(moves) == 1
+
+
+def test_two_users_saving_the_same_evaluation_get_frappes_modified_error(world):
+	officer, other = client(world, "officer_a"), client(world, "dual")
+	doc = create(world, officer, "AC-A-1", 2020)
+	path = f"/api/resource/{EVALUATION}/{doc['name']}"
+	first, second = ok(officer.get(path)), ok(other.get(path))
+	first["items"][1]["self_score"] = 9
+	ok(officer.put(path, json={"items": first["items"], "modified": first["modified"]}))
+
+	second["items"][1]["self_score"] = 3
+	late = other.put(path, json={"items": second["items"], "modified": second["modified"]})
+	assert late.status_code == 417 and late.json()["exc_type"] == "TimestampMismatchError", late.text[:500]
+	# the desk's own save sends the whole form, with the time it was loaded
+	desk = other.post(
+		"/api/method/frappe.desk.form.save.savedocs", data={"doc": json.dumps(second), "action": "Save"}
+	)
+	assert desk.status_code == 417 and desk.json()["exc_type"] == "TimestampMismatchError", desk.text[:500]
+	frappe.db.rollback()
+	assert frappe.db.get_value("Emulation Evaluation Item", first["items"][1]["name"], "self_score") == 9
+
+	# both saving at the same moment: one wins, the other is told, nothing is lost silently
+	current = ok(officer.get(path))
+	mine, theirs = json.loads(json.dumps(current)), json.loads(json.dumps(current))
+	mine["items"][1]["self_score"], theirs["items"][1]["self_score"] = 5, 6
+	responses = at_once(
+		doc["name"],
+		lambda: officer.put(path, json={"items": mine["items"], "modified": mine["modified"]}),
+		lambda: other.put(path, json={"items": theirs["items"], "modified": theirs["modified"]}),
+	)
+	codes = sorted(response.status_code for response in responses)
+	assert codes == [200, 417], [r.text[:300] for r in responses]
+	winner = 5 if responses[0].status_code == 200 else 6
+	frappe.db.rollback()
+	assert (
+		frappe.db.get_value("Emulation Evaluation Item", current["items"][1]["name"], "self_score") == winner
+	)

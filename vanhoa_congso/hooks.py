@@ -102,6 +102,7 @@ override_whitelisted_methods = {
 	# Marks transitions made through the workflow, so the controller can refuse state changes made
 	# any other way (a REST PUT of workflow_state, frappe.client.submit).
 	"frappe.model.workflow.apply_workflow": "vanhoa_congso.workflow.apply_workflow",
+	"frappe.model.workflow.bulk_workflow_approval": "vanhoa_congso.workflow.bulk_workflow_approval",
 	# Debian's wkhtmltopdf cannot print page numbers; the app's formats get them stamped on.
 	"frappe.utils.print_format.download_pdf": "vanhoa_congso.printing.pdf.download_pdf",
 }
