@@ -15,6 +15,7 @@ import frappe
 import pytest
 from openpyxl import Workbook
 
+from vanhoa_congso import printing
 from vanhoa_congso.demo import DEMO_PASSWORD, demo_email
 from vanhoa_congso.rules import evaluations
 from vanhoa_congso.testing import RestClient
@@ -144,7 +145,8 @@ def test_counts_on_frappes_records_answer_nothing_about_other_districts(doors):
 			"/api/method/frappe.client.get_count",
 			data={
 				"doctype": doctype,
-				"filters": json.dumps([[field, "like", f"%{doors.evaluation_b[-3:]}%"]]),
+				# a like filter that matches only records about B's evaluation
+				"filters": json.dumps([[field, "like", f"%{doors.evaluation_b}%"]]),
 			},
 		)
 		assert refused(response) or message(response) == 0, doctype
@@ -189,6 +191,25 @@ def test_drafts_and_prize_amounts_only_for_those_who_prepare_decisions(doors):
 		)
 	)
 	assert secretary["total_amount"] > 0
+
+
+def test_a_printed_decision_shows_amounts_only_to_those_who_may_read_them(doors):
+	total = frappe.db.get_value("Emulation Award", doors.issued_award, "total_amount")
+	assert total > 0, "the issued demo decision has prizes"
+	amount = printing.vnd(total)
+	params = {
+		"doctype": "Emulation Award",
+		"name": doors.issued_award,
+		"format": "Commendation Decision",
+		"no_letterhead": 1,
+	}
+	for login in (OFFICER_A, COUNCIL):
+		page = doors.client(login).get("/printview", params=params)
+		assert page.status_code == 200 and "DANH SÁCH" in page.text, (login, page.text[:300])
+		for money in (amount, "Tiền thưởng (đồng)", "Tổng số tiền thưởng"):
+			assert money not in page.text, (login, money)
+	page = doors.client(SECRETARY).get("/printview", params=params)
+	assert amount in page.text and "Tiền thưởng (đồng)" in page.text and "Tổng số tiền thưởng" in page.text
 
 
 # --- writing what one's role may not
@@ -563,3 +584,51 @@ def test_control_characters_are_dropped_and_exports_still_open():
 	)
 	assert workbook_bytes(workbook)
 	assert workbook.active.cell(row=9, column=2).value == "Lê Thị B"
+
+
+def test_an_attach_field_takes_no_file_of_another_district_and_no_public_file(doors):
+	"""Frappe attaches the file behind an Attach field once the document is saved, making a File record
+	for it without asking whether the user may read it; a copied address must not become one's own."""
+	officer = doors.client(OFFICER_A)
+	url_b = frappe.db.get_value(
+		"File", {"attached_to_doctype": EVALUATION, "attached_to_name": doors.evaluation_b}, "file_url"
+	)
+	assert url_b and url_b.startswith("/private/") and refused(officer.get(url_b))
+	files_before = frappe.db.count("File", {"file_url": url_b})
+	public = frappe.get_doc(
+		{"doctype": "File", "file_name": "cong-khai.pdf", "content": b"public", "is_private": 0}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	created = []
+	try:
+		for url in (url_b, public.file_url):
+			response = officer.post(
+				"/api/resource/Emulation Evaluation",
+				json=new_evaluation(
+					doors, dossier=[{"document_kind": "Achievement Report", "file": url}], phase_year=2022
+				),
+			)
+			if response.status_code == 200:
+				created.append(response.json()["data"]["name"])
+			assert refused(response) and "ReferenceOutOfScopeError" in response.text, response.text[:500]
+		assert frappe.db.count("File", {"file_url": url_b}) == files_before
+		assert refused(officer.get(url_b))
+
+		# one's own upload is taken, and stays private
+		own = officer.upload("bao-cao-thanh-tich.pdf")
+		response = officer.post(
+			"/api/resource/Emulation Evaluation",
+			json=new_evaluation(
+				doors, dossier=[{"document_kind": "Achievement Report", "file": own}], phase_year=2022
+			),
+		)
+		assert response.status_code == 200, response.text[:500]
+		created.append(response.json()["data"]["name"])
+		frappe.db.rollback()
+		assert frappe.db.get_value("File", {"file_url": own}, "is_private") == 1
+	finally:
+		frappe.db.rollback()
+		for name in created:
+			frappe.delete_doc(EVALUATION, name, force=True, ignore_permissions=True)
+		frappe.delete_doc("File", public.name, force=True, ignore_permissions=True)
+		frappe.db.commit()

@@ -11,6 +11,7 @@ import frappe
 from frappe.utils import cint, flt
 
 from vanhoa_congso import printing
+from vanhoa_congso.permissions.scope import can_read_field
 from vanhoa_congso.rules import units
 
 COLLECTIVE, INDIVIDUAL = "Collective", "Individual"
@@ -219,12 +220,15 @@ def article_one(doc) -> str:
 
 
 def has_prizes(doc) -> bool:
-	return flt(doc.total_amount) > 0
+	return flt(doc.total_amount) > 0 or bool(doc.flags.prizes_hidden)
 
 
 def article_prizes(doc) -> str:
 	"""'Mỗi tập thể được thưởng 4.680.000 đồng. Tổng số tiền thưởng là 9.360.000 đồng (Bằng chữ: …),
-	trích từ nguồn kinh phí hoạt động của ….'"""
+	trích từ nguồn kinh phí hoạt động của ….' For a user who may not read amounts, the article stays
+	(the articles keep their numbers, which the distribution list cites) without them."""
+	if doc.flags.prizes_hidden:
+		return f"Tiền thưởng kèm theo thực hiện theo quy định, trích từ {text(doc, 'funding_source')}."
 	forms = forms_in_order(doc)
 	sentences = []
 	for form, rows in forms.items():
@@ -310,9 +314,29 @@ def printed_number(doc) -> str:
 	return doc.decision_number or printing.draft_number(register.number_symbol(doc.doctype, doc.issuing_unit))
 
 
+def readable(doc):
+	"""The decision as the printing user may read it: prize amounts (a higher permission level) are left
+	out for roles that do not prepare or issue decisions, as frappe.client.get leaves them out, and
+	every field is there (frappe's print view deletes the fields it hides, which the templates read)."""
+	if frappe.session.user == "Administrator" or can_read_field(doc.doctype, "total_amount"):
+		return doc
+	copy = frappe.get_doc(doc.as_dict())
+	# frappe's print view has already taken the amounts out; whether there are any keeps the money
+	# article, and so the numbers of the articles after it
+	copy.flags.prizes_hidden = flt(frappe.db.get_value(doc.doctype, doc.name, "total_amount")) > 0
+	for row in (copy, *copy.get_all_children()):
+		for df in row.meta.fields:
+			if df.permlevel and not can_read_field(row.doctype, df.fieldname):
+				row.set(df.fieldname, None)
+	return copy
+
+
 def decision_print_context(doc) -> frappe._dict:
 	"""Everything the Commendation Decision and Award Certificate print formats write, computed here so
-	that the templates only lay it out."""
+	that the templates only lay it out. Amounts the user may not read are not printed: no money article,
+	no prize column, no total."""
+	doc = readable(doc)
+	amounts = frappe.session.user == "Administrator" or can_read_field(doc.doctype, "total_amount")
 	authority = deciding_authority(doc)
 	number = printed_number(doc)
 	form = single_form(doc)
@@ -325,14 +349,16 @@ def decision_print_context(doc) -> frappe._dict:
 		articles=articles(doc),
 		footer=printing.footer(doc.distribution, printing.document_signature(doc), doc.signer_name),
 		annex=annex(doc),
-		annex_sections=annex_sections(annex(doc)),
+		annex_sections=annex_sections(annex(doc), amounts),
+		amounts=amounts,
+		total_amount=printing.vnd(doc.total_amount) if amounts else None,
 		annex_title=f"Tập thể, cá nhân được tặng {form}" if form else "Tập thể, cá nhân được khen thưởng",
 		annex_reference=f"(Kèm theo Quyết định số {number} {printing.place_and_date(None, doc.decision_date).lower()} của {authority})",
 		several_forms=form is None,
 	)
 
 
-def annex_sections(rows: dict[str, list[dict]]) -> list[dict]:
+def annex_sections(rows: dict[str, list[dict]], amounts: bool = True) -> list[dict]:
 	"""The annex's parts in order, numbered I., II. among those that have rows."""
 	parts = [
 		("TẬP THỂ", "tập thể", "Tên tập thể", "Trực thuộc", rows["collectives"]),
@@ -345,17 +371,18 @@ def annex_sections(rows: dict[str, list[dict]]) -> list[dict]:
 			"noun": noun,
 			"name_label": name_label,
 			"unit_label": unit_label,
-			"rows": [annex_cells(index, row) for index, row in enumerate(found, start=1)],
+			"rows": [annex_cells(index, row, amounts) for index, row in enumerate(found, start=1)],
 		}
 		for numeral, (title, noun, name_label, unit_label, found) in zip(("I", "II"), present, strict=False)
 	]
 
 
-def annex_cells(index: int, row: dict) -> dict:
-	"""A row of the annexed list with its cells, with and without the award form's column."""
-	prize = printing.vnd(row["prize"])
+def annex_cells(index: int, row: dict, amounts: bool = True) -> dict:
+	"""A row of the annexed list with its cells, with and without the award form's column, and with the
+	prize only where the user may read amounts."""
+	prize = [printing.vnd(row["prize"])] if amounts else []
 	return {
 		**row,
-		"cells": [index, row["name"], row["unit"], row["achievement"], prize],
-		"cells_with_form": [index, row["name"], row["unit"], row["award_form"], row["achievement"], prize],
+		"cells": [index, row["name"], row["unit"], row["achievement"], *prize],
+		"cells_with_form": [index, row["name"], row["unit"], row["award_form"], row["achievement"], *prize],
 	}
