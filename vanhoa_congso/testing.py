@@ -506,3 +506,37 @@ def act(doc, action: str, reason: str | None = None):
 
 	sent_up_act(doc.doctype, doc.name, action, reason)
 	return frappe.get_doc(doc.doctype, doc.name)
+
+
+# Frappe's own records that belong with the app's data in a backup.
+BACKED_UP_RECORDS = ("File", "User Permission", "Version", "Comment", "Workflow Action")
+
+
+def site_digest() -> dict:
+	"""A fingerprint of the site's app data: for every app table and frappe's records about it, a hash of
+	all its rows; for every file on disk a File record points to, a hash of its bytes. Two sites with the
+	same digest hold the same records and files (`bench --site S execute vanhoa_congso.testing.site_digest`)."""
+	import hashlib
+
+	from vanhoa_congso.permissions.registry import app_doctypes
+
+	tables = {}
+	for doctype in (*app_doctypes(), *BACKED_UP_RECORDS):
+		if frappe.get_meta(doctype).issingle:
+			rows = sorted(frappe.db.get_singles_dict(doctype, cast=False).items())
+		else:
+			table = frappe.qb.DocType(doctype)
+			rows = frappe.qb.from_(table).select("*").orderby(table.name).run(as_dict=True)
+		tables[doctype] = {
+			"rows": len(rows),
+			"sha256": hashlib.sha256(frappe.as_json(rows).encode()).hexdigest(),
+		}
+	files = {}
+	for file in frappe.get_all(
+		"File", filters={"is_folder": 0, "file_url": ("like", "%/files/%")}, fields=["name", "file_url"]
+	):
+		path = frappe.get_doc("File", file.name).get_full_path()
+		if os.path.exists(path):
+			with open(path, "rb") as f:
+				files[file.file_url] = hashlib.sha256(f.read()).hexdigest()
+	return {"tables": tables, "files": files}
