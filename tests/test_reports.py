@@ -144,3 +144,38 @@ def test_reminder_job_flags_a_late_unit(plan):
 	assert ("LC-TD-02", "Six-Monthly", 2024, "late") not in reporting.send_reminders("2024-07-20")
 	reminded = reporting.send_reminders("2025-07-10")
 	assert ("LC-TD-02", "Six-Monthly", 2025, "reminder") in reminded
+
+
+def test_reminder_job_isolates_a_failing_unit_and_a_failing_plan(plan, monkeypatch):
+	"""One unit whose alert cannot be written, and one plan that cannot even be read, are logged and
+	skipped: every other unit is still told, and nothing of the failed steps stays written."""
+	real_notify, real_remind = reporting.notify_unit, reporting.remind_plan
+
+	def notify(plan_doc, unit, *args):
+		if unit == "LC-TD-02":
+			# what it wrote before failing must go with it
+			frappe.db.set_value("Emulation Unit", unit, "unit_name", "Ghi dở")
+			raise frappe.ValidationError("alert could not be written")
+		return real_notify(plan_doc, unit, *args)
+
+	others = frappe.get_all(
+		"Emulation Plan", filters={"docstatus": 1, "name": ("!=", plan)}, pluck="name", order_by="name"
+	)
+	assert others, "the demo has plans besides 117"
+
+	def remind(name, today, flagged):
+		if name in others:
+			raise frappe.DoesNotExistError("plan cannot be read")
+		return real_remind(name, today, flagged)
+
+	monkeypatch.setattr(reporting, "notify_unit", notify)
+	monkeypatch.setattr(reporting, "remind_plan", remind)
+	errors_before = frappe.db.count("Error Log")
+	unit_name = frappe.db.get_value("Emulation Unit", "LC-TD-02", "unit_name")
+
+	flagged = reporting.send_reminders("2024-07-20")
+
+	assert not any(unit == "LC-TD-02" for unit, *_rest in flagged)
+	assert flagged, "the other units of the plan are still told"
+	assert frappe.db.get_value("Emulation Unit", "LC-TD-02", "unit_name") == unit_name
+	assert frappe.db.count("Error Log") >= errors_before + 1 + len(others)
