@@ -33,6 +33,14 @@ def validate_mappings(settings) -> None:
 		seen.add(row.issuing_unit)
 		validate_account(row, "expense_account", ("Expense",))
 		validate_account(row, "paying_account", ("Asset", "Liability"))
+		if frappe.db.get_value("Account", row.paying_account, "account_type") in ("Receivable", "Payable"):
+			# ERPNext wants a party on every line of such an account, and a collective has none
+			frappe.throw(
+				_(
+					"Row {0}: paying account {1} is a receivable or payable account; choose the cash, bank or other account the prizes are paid from."
+				).format(row.idx, row.paying_account),
+				AccountingMappingError,
+			)
 		if row.cost_center:
 			cost_center = frappe.db.get_value(
 				"Cost Center", row.cost_center, ["company", "is_group"], as_dict=True

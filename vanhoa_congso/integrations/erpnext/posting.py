@@ -112,8 +112,11 @@ def remark(award) -> str:
 	)
 
 
-def line_remark(row) -> str:
-	return f"{row.subject_name}: {row.award_form}"
+def line_remark(row, employee: str | None = None) -> str:
+	"""Who the line pays. ERPNext refuses a party on an expense account ("Party Type and Party can only
+	be set for Receivable / Payable account"), so an Employee is named here instead."""
+	who = f"{row.subject_name} ({employee})" if employee else row.subject_name
+	return f"{who}: {row.award_form}"
 
 
 def employees_of(rows) -> dict[str, str]:
@@ -129,17 +132,12 @@ def employees_of(rows) -> dict[str, str]:
 
 
 def expense_line(row, mapping, employee: str | None, side: str = "debit") -> dict:
-	line = {
+	return {
 		"account": mapping.expense_account,
 		"cost_center": mapping.cost_center,
 		f"{side}_in_account_currency": flt(row.prize_amount),
-		"user_remark": line_remark(row),
+		"user_remark": line_remark(row, employee),
 	}
-	if employee:
-		# ERPNext v15 asks for a party only on receivable and payable accounts, and takes one on an
-		# expense account too: the ledger then says which employee was paid
-		line.update({"party_type": "Employee", "party": employee})
-	return line
 
 
 def post(award, mapping) -> str:
@@ -205,11 +203,12 @@ def on_revoke(award, row_name: str) -> None:
 def remove_line(entry, row) -> bool:
 	"""Take the recipient's line out of a draft entry and the credit down by its amount; False when the
 	accountants changed the draft so that the line is not found as posted."""
+	remark = line_remark(row, employees_of([row]).get(row.union_member))
 	line = next(
 		(
 			line
 			for line in entry.accounts
-			if line.user_remark == line_remark(row)
+			if line.user_remark == remark
 			and flt(line.debit_in_account_currency) == flt(row.prize_amount)
 		),
 		None,
@@ -240,8 +239,9 @@ def note_adjusted(award, row, entry) -> None:
 
 def reverse_award(award, row, original) -> str:
 	"""A draft entry that takes one revoked prize back out of a submitted entry."""
+	remark = line_remark(row, employees_of([row]).get(row.union_member))
 	expense = next(
-		(line for line in original.accounts if line.user_remark == line_remark(row)),
+		(line for line in original.accounts if line.user_remark == remark),
 		next(line for line in original.accounts if flt(line.debit_in_account_currency) > 0),
 	)
 	paying = next(line for line in original.accounts if flt(line.credit_in_account_currency) > 0)
@@ -260,15 +260,15 @@ def reverse_award(award, row, original) -> str:
 			),
 		}
 	)
-	line = {
-		"account": expense.account,
-		"cost_center": expense.cost_center,
-		"credit_in_account_currency": amount,
-		"user_remark": line_remark(row),
-	}
-	if expense.party_type and expense.party:
-		line.update({"party_type": expense.party_type, "party": expense.party})
-	reversal.append("accounts", line)
+	reversal.append(
+		"accounts",
+		{
+			"account": expense.account,
+			"cost_center": expense.cost_center,
+			"credit_in_account_currency": amount,
+			"user_remark": remark,
+		},
+	)
 	reversal.append(
 		"accounts",
 		{"account": paying.account, "cost_center": paying.cost_center, "debit_in_account_currency": amount},
