@@ -106,28 +106,50 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 
 
 def install() -> None:
+	for doctype in CUSTOM_FIELDS:
+		forget_columns(doctype)
 	create_custom_fields(CUSTOM_FIELDS, update=True)
 
 
 def uninstall() -> None:
 	"""Drop the fields (and their columns, which frappe leaves in the table), the property setters made
-	on them, and the draft Journal Entries nobody has posted yet. Journal Entries an accountant has
+	on them, the settings' rows, and the draft Journal Entries nobody has posted yet. Journal Entries an accountant has
 	submitted are the books and stay."""
 	delete_draft_entries()
+	# a unit's row names nothing once its Company and accounts are gone
+	frappe.db.delete(MAPPING)
 	for doctype, fields in CUSTOM_FIELDS.items():
 		for field in fields:
 			name = frappe.db.get_value("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]})
 			if name:
 				frappe.delete_doc("Custom Field", name, ignore_permissions=True, force=True)
 			frappe.db.delete("Property Setter", {"doc_type": doctype, "field_name": field["fieldname"]})
-			if frappe.db.has_column(doctype, field["fieldname"]):
+			if has_column(doctype, field["fieldname"]):
 				frappe.db.sql_ddl(f"alter table `tab{doctype}` drop column `{field['fieldname']}`")
+		forget_columns(doctype)
 		frappe.clear_cache(doctype=doctype)
+
+
+def has_column(doctype: str, fieldname: str) -> bool:
+	"""Asked of the database itself: frappe's cache of table columns outlives a dropped column."""
+	return bool(
+		frappe.db.sql(
+			"""select 1 from information_schema.columns
+			where table_schema = database() and table_name = %s and column_name = %s""",
+			(f"tab{doctype}", fieldname),
+		)
+	)
+
+
+def forget_columns(doctype: str) -> None:
+	# frappe's clear_cache drops this entry under the doctype's name, but it is kept under the table's,
+	# and a stale list would keep frappe from adding the columns back when ERPNext returns
+	frappe.cache.hdel("table_columns", f"tab{doctype}")
 
 
 def integration_entries() -> list[str]:
 	"""Journal Entries the integration made: each decision's own and the reversals of them."""
-	if not frappe.db.has_column("Emulation Award", "journal_entry"):
+	if not has_column("Emulation Award", "journal_entry"):
 		return []
 	originals = frappe.get_all(
 		"Emulation Award", filters={"journal_entry": ("is", "set")}, pluck="journal_entry"
