@@ -98,6 +98,11 @@ def test_employees_and_journal_entries_follow_erpnexts_roles(world):
 		assert manager.get(f"/api/resource/{doctype}").status_code == 403
 		assert accountant.get(f"/api/resource/{doctype}").status_code == 200
 	assert manager.get(f"/api/resource/Employee/{world.employee}").status_code == 403
+	# frappe v15's own get_count counts any doctype unchecked; the app's permission-aware one answers instead
+	for doctype in ("Employee", "Journal Entry"):
+		counted = manager.get("/api/method/frappe.client.get_count", params={"doctype": doctype})
+		assert counted.status_code == 403, counted.text[:300]
+		assert accountant.get("/api/method/frappe.client.get_count", params={"doctype": doctype}).status_code == 200
 
 
 def test_posting_needs_erpnexts_permission_on_journal_entries(world):
