@@ -25,5 +25,7 @@ def books():
 		expense=expense,
 		cash=company.default_cash_account,
 		cost_center=company.cost_center,
-		income=frappe.db.get_value("Account", {"company": company.name, "root_type": "Income", "is_group": 0}),
+		income=frappe.db.get_value(
+			"Account", {"company": company.name, "root_type": "Income", "is_group": 0}
+		),
 	)

@@ -19,9 +19,7 @@ def unit(books):
 	grassroots = make_unit(
 		units.GRASSROOTS, district.name, erpnext_company=books.company, erpnext_department=department
 	)
-	return frappe._dict(
-		name=grassroots.name, department=department, district=district.name, books=books
-	)
+	return frappe._dict(name=grassroots.name, department=department, district=district.name, books=books)
 
 
 def members_of(unit):
@@ -30,7 +28,16 @@ def members_of(unit):
 		for row in frappe.get_all(
 			"Union Member",
 			filters={"emulation_unit": unit.name},
-			fields=["name", "employee", "full_name", "gender", "date_of_birth", "position", "status", "left_on"],
+			fields=[
+				"name",
+				"employee",
+				"full_name",
+				"gender",
+				"date_of_birth",
+				"position",
+				"status",
+				"left_on",
+			],
 		)
 	}
 
@@ -134,7 +141,10 @@ def test_sync_is_all_or_nothing(unit, monkeypatch):
 def test_the_bulk_step_syncs_every_union_of_the_company(unit):
 	other_department = make_department(unit.books)
 	other = make_unit(
-		units.GRASSROOTS, unit.district, erpnext_company=unit.books.company, erpnext_department=other_department
+		units.GRASSROOTS,
+		unit.district,
+		erpnext_company=unit.books.company,
+		erpnext_department=other_department,
 	)
 	first = make_employee(unit.books, "Người Đơn Vị Một", unit.department)
 	second = make_employee(unit.books, "Người Đơn Vị Hai", other_department)

@@ -60,7 +60,9 @@ def test_issuing_posts_one_draft_entry_with_a_line_per_recipient(world):
 	credits = [line for line in entry.accounts if flt(line.credit)]
 	assert [line.account for line in debits] == [world.books.expense] * 3
 	assert sorted(flt(line.debit) for line in debits) == sorted(flt(r.prize_amount) for r in award.recipients)
-	assert [(line.account, flt(line.credit)) for line in credits] == [(world.books.cash, flt(award.total_amount))]
+	assert [(line.account, flt(line.credit)) for line in credits] == [
+		(world.books.cash, flt(award.total_amount))
+	]
 	assert flt(award.total_amount) > 0
 	# ERPNext takes no party on an expense account: the line names the Employee
 	assert not any(line.party for line in entry.accounts)
@@ -95,7 +97,14 @@ def test_no_mapping_posts_nothing_and_the_decision_says_so(world):
 
 
 def test_a_decision_without_cash_posts_nothing(world):
-	award = issued(world, [collective(world.others[1], world.form, prize_amount=0, amount_change_reason="Không có tiền thưởng")])
+	award = issued(
+		world,
+		[
+			collective(
+				world.others[1], world.form, prize_amount=0, amount_change_reason="Không có tiền thưởng"
+			)
+		],
+	)
 	assert not award.journal_entry
 	assert not frappe.get_all("Comment", filters={"reference_name": award.name, "comment_type": "Info"})
 
@@ -126,7 +135,9 @@ def test_revoking_after_the_entry_is_submitted_reverses_the_prize(world):
 	assert any(world.employee in (line.user_remark or "") for line in reversal.accounts)
 	# the original stays as the accountants submitted it
 	assert frappe.db.get_value("Journal Entry", award.journal_entry, "docstatus") == 1
-	assert flt(frappe.db.get_value("Journal Entry", award.journal_entry, "total_debit")) == flt(award.total_amount)
+	assert flt(frappe.db.get_value("Journal Entry", award.journal_entry, "total_debit")) == flt(
+		award.total_amount
+	)
 
 
 def test_cancelling_deletes_the_draft(world):

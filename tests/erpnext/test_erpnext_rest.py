@@ -63,7 +63,9 @@ def world(books, web_server):
 	yield world
 	frappe.set_user("Administrator")
 	frappe.db.rollback()
-	awards = frappe.get_all("Emulation Award", filters={"plan": world.plan}, fields=["name", "journal_entry", "decision_number"])
+	awards = frappe.get_all(
+		"Emulation Award", filters={"plan": world.plan}, fields=["name", "journal_entry", "decision_number"]
+	)
 	entries = frappe.get_all(
 		"Journal Entry",
 		filters={"cheque_no": ("in", [a.decision_number for a in awards if a.decision_number] or [""])},
@@ -102,7 +104,10 @@ def test_employees_and_journal_entries_follow_erpnexts_roles(world):
 	for doctype in ("Employee", "Journal Entry"):
 		counted = manager.get("/api/method/frappe.client.get_count", params={"doctype": doctype})
 		assert counted.status_code == 403, counted.text[:300]
-		assert accountant.get("/api/method/frappe.client.get_count", params={"doctype": doctype}).status_code == 200
+		assert (
+			accountant.get("/api/method/frappe.client.get_count", params={"doctype": doctype}).status_code
+			== 200
+		)
 
 
 def test_posting_needs_erpnexts_permission_on_journal_entries(world):
@@ -131,7 +136,8 @@ def test_issuing_without_that_permission_issues_but_posts_nothing(world):
 	)
 	# written in the manager's language, Vietnamese
 	expected = frappe._(
-		"posting needs ERPNext's permission to create Journal Entries (e.g. the Accounts User role)", lang="vi"
+		"posting needs ERPNext's permission to create Journal Entries (e.g. the Accounts User role)",
+		lang="vi",
 	)
 	assert any(expected in comment for comment in comments), comments
 

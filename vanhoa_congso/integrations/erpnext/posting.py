@@ -208,8 +208,7 @@ def remove_line(entry, row) -> bool:
 		(
 			line
 			for line in entry.accounts
-			if line.user_remark == remark
-			and flt(line.debit_in_account_currency) == flt(row.prize_amount)
+			if line.user_remark == remark and flt(line.debit_in_account_currency) == flt(row.prize_amount)
 		),
 		None,
 	)
@@ -315,7 +314,9 @@ def on_cancel(award) -> None:
 
 	done = []
 	for entry in entries:
-		if entry.docstatus == 0:
+		if entry.docstatus == 0 and not frappe.has_permission(JOURNAL_ENTRY, "delete", doc=entry.name):
+			done.append(_("draft {0} left for the accountants to delete").format(entry.name))
+		elif entry.docstatus == 0:
 			if entry.name == award.journal_entry:
 				award.db_set("journal_entry", None, update_modified=False)
 			frappe.delete_doc(JOURNAL_ENTRY, entry.name)
