@@ -10,6 +10,9 @@ app_license = "mit"
 
 after_install = "vanhoa_congso.install.after_install"
 before_uninstall = "vanhoa_congso.install.before_uninstall"
+# ERPNext installed after this app, or removed before it (vanhoa_congso/integrations)
+after_app_install = "vanhoa_congso.integrations.after_app_install"
+before_app_uninstall = "vanhoa_congso.integrations.before_app_uninstall"
 
 # Desk
 # ----
@@ -48,6 +51,10 @@ doctype_js = {
 	)
 }
 
+# ERPNext integration: the decision's books, the unit's Employees (each script returns early without it)
+doctype_js["Emulation Award"] = [doctype_js["Emulation Award"], "public/js/erpnext_award.js"]
+doctype_js["Emulation Unit"] = [doctype_js["Emulation Unit"], "public/js/erpnext_unit.js"]
+
 scheduler_events = {
 	"daily": ["vanhoa_congso.rules.reporting.send_reminders"],
 }
@@ -82,6 +89,15 @@ doc_events = {
 		doctype: {"before_insert": f"{_PLATFORM}.check_new_reference"}
 		for doctype in ("Comment", "ToDo", "Document Follow", "Tag Link", "DocShare")
 	},
+	# ERPNext integration (vanhoa_congso/integrations): each handler returns early without ERPNext
+	"Emulation Award": {
+		"onload": "vanhoa_congso.integrations.on_award_onload",
+		"on_submit": "vanhoa_congso.integrations.on_award_submit",
+		"on_update_after_submit": "vanhoa_congso.integrations.on_award_update_after_submit",
+		"on_cancel": "vanhoa_congso.integrations.on_award_cancel",
+	},
+	"Union Member": {"validate": "vanhoa_congso.integrations.on_member_validate"},
+	"Journal Entry": {"on_cancel": "vanhoa_congso.integrations.on_journal_entry_cancel"},
 }
 # Files attached to app documents are private, and a new File record cannot borrow another's private file.
 override_doctype_class = {"File": "vanhoa_congso.overrides.file.AppFile"}

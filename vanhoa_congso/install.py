@@ -2,6 +2,8 @@
 
 import frappe
 
+from vanhoa_congso import integrations
+
 APP_ROLES = (
 	"Emulation Manager",
 	"Grassroots Union Officer",
@@ -38,6 +40,7 @@ def after_install() -> None:
 	create_base_salary_rates()
 	create_sectors()
 	create_ethnic_groups()
+	integrations.after_install()
 
 
 def create_base_salary_rates() -> None:
@@ -71,6 +74,7 @@ def create_ethnic_groups() -> None:
 
 def before_uninstall() -> None:
 	"""Frappe drops the app's tables; remove what the app left in frappe's own tables."""
+	integrations.before_uninstall()
 	app_doctypes = frappe.get_all("DocType", filters={"module": ("in", get_app_modules())}, pluck="name")
 	if app_doctypes:
 		frappe.db.delete("User Permission", {"allow": ("in", app_doctypes)})

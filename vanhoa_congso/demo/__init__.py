@@ -14,6 +14,7 @@ import os
 
 import frappe
 
+from vanhoa_congso import integrations
 from vanhoa_congso.permissions.ownership import allow_server_value, server_values
 from vanhoa_congso.rules import units
 
@@ -215,6 +216,7 @@ def load_records() -> dict[str, int]:
 	add(created, {"Emulation Award": ensure_awards()})
 	created["Emulation Periodic Report"] = ensure_periodic_reports()
 	add(created, campaign.load_from_2024(demo_email))
+	add(created, integrations.load_demo())
 	return created
 
 
@@ -229,6 +231,8 @@ def complete_setup_for_demo() -> None:
 	needs its own wizard."""
 	if frappe.db.get_single_value("System Settings", "setup_complete"):
 		return
+	if integrations.erpnext_installed():
+		return integrations.complete_demo_setup()
 	if set(frappe.get_installed_apps()) - {"frappe", "vanhoa_congso"}:
 		return
 	settings = frappe.get_single("System Settings")

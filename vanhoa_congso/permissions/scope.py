@@ -70,6 +70,8 @@ SCOPES: dict[str, Scope] = {
 	"Outgoing Document Counter": Scope(unit_field="issuing_unit"),
 	# settings of the printed certificates' layout, kept by those who issue them
 	"Certificate Print Settings": PUBLIC,
+	# which Company and accounts pay each issuing unit's prizes (with ERPNext), kept by the managers
+	"Emulation Accounting Settings": PUBLIC,
 	"Award Form": PUBLIC,
 	"Base Salary Rate": PUBLIC,
 	"Emulation Criteria Set": PUBLIC,

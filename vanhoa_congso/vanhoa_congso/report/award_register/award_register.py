@@ -11,6 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate
 
+from vanhoa_congso import integrations
 from vanhoa_congso.permissions.scope import can_read_field
 from vanhoa_congso.report_utils import scoped_units, translated, unit_names
 from vanhoa_congso.rules import proposals, statistics
@@ -30,7 +31,9 @@ def execute(filters=None):
 	# the breakdown is counted on the stored values, then the cells are shown in the user's language
 	charted = statistics.chart(rows, breakdown) if breakdown else chart(rows, amounts)
 	summary = statistics.summary(rows, breakdown)
-	result = (columns(amounts), translated(rows, "subject_type"), None, charted)
+	shown = columns(amounts)
+	integrations.award_register_posted(shown, rows)
+	result = (shown, translated(rows, "subject_type"), None, charted)
 	return (*result, summary) if summary else result
 
 
