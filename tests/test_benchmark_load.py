@@ -159,3 +159,37 @@ def test_a_section_is_replaced_and_the_rest_kept(tmp_path):
 	assert "Written by hand." in text and "### Replica" in text
 	assert "second" in text and "first" not in text
 	assert text.count("<!-- http -->") == 1 and text.count("<!-- /http -->") == 1
+
+
+def test_units_above_are_the_ancestors_in_the_nested_set():
+	"""The scope's ancestor lookup (level by level, so a province's manager does not join the whole
+	tree with itself) gives exactly the units whose bounds enclose one of the given units."""
+	from vanhoa_congso.permissions import scope
+	from vanhoa_congso.rules import units
+	from vanhoa_congso.testing import make_tree, make_unit
+
+	tree = make_tree()
+	other = make_unit(units.DISTRICT, tree.province.name)
+	below_other = make_unit(units.GRASSROOTS, other.name)
+
+	def enclosing(names):
+		bounds = frappe.get_all(units.UNIT, filters={"name": ("in", names or [""])}, fields=["lft", "rgt"])
+		province = frappe.db.get_value(units.UNIT, tree.province.name, ["lft", "rgt"], as_dict=True)
+		tree_units = frappe.get_all(
+			units.UNIT,
+			filters={"lft": (">=", province.lft), "rgt": ("<=", province.rgt)},
+			fields=["name", "lft", "rgt"],
+		)
+		return sorted({u.name for u in tree_units for b in bounds if u.lft < b.lft and u.rgt > b.rgt})
+
+	cases = [
+		[tree.grassroots.name],
+		[tree.grassroots.name, tree.grassroots_2.name, tree.district.name],
+		[tree.district.name, below_other.name],
+		[tree.province.name],
+		[],
+	]
+	for names in cases:
+		assert scope.units_above(names) == enclosing(names), names
+	assert scope.units_above([tree.grassroots.name]) == sorted([tree.district.name, tree.province.name])
+	assert scope.units_above([tree.province.name]) == []
