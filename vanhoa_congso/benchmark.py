@@ -496,6 +496,11 @@ def bulk_evaluations(
 		subject_type: evaluations.criteria_rows(evaluations.assessable_criteria(CRITERIA_SET, subject_type))
 		for subject_type in ("Collective", "Individual")
 	}
+	# the values the controller stores on save, which the Scoreboard reads
+	group_of = {
+		subject_type: evaluations.criteria_layout(CRITERIA_SET, subject_type)[1]
+		for subject_type in ("Collective", "Individual")
+	}
 	unit_of = dict(world.members)
 	parent_of = {unit: district for district in world.districts for unit in world.grassroots[district]}
 	states = ("Draft", "Sent for Review", "Sent for Review", "Forwarded to Council", "Draft")
@@ -512,7 +517,7 @@ def bulk_evaluations(
 					self_result="Does Not Meet" if (index + position) % 9 == 0 else "Meets",
 				)
 			)
-		percent = evaluations.total_percent(rows, "self")
+		stored = evaluations.stored_results(rows, group_of[subject_type], plan)
 		state = states[index % len(states)]
 		evaluation_rows.append(
 			{
@@ -530,9 +535,8 @@ def bulk_evaluations(
 				"reviewing_unit": parent_of[unit],
 				"direct_to_council": 0,
 				"sector": world.sector_of[unit],
-				"self_percent": percent,
-				"final_percent": percent,
-				"classification": evaluations.classify(percent, plan),
+				**stored,
+				"group_shares": json.dumps(stored["group_shares"]),
 				"workflow_state": state,
 			}
 		)
@@ -850,6 +854,10 @@ def build_awards(world: Province) -> int:
 					"parenttype": AWARD,
 					"parentfield": "recipients",
 					"idx": position + 1,
+					"docstatus": 1,
+					"plan": world.plan,
+					"phase": PHASE,
+					"phase_year": year,
 					"subject_type": "Individual",
 					"union_member": member,
 					"subject_name": world.names[member],
@@ -865,6 +873,10 @@ def build_awards(world: Province) -> int:
 			)
 	bulk(AWARD, award_rows)
 	bulk(RECIPIENT, recipient_rows)
+	# awards written past the app have no quota counters yet; the consistency check counts them
+	from vanhoa_congso.rules import quotas
+
+	quotas.check_counters(world.plan, repair=1)
 	frappe.db.commit()
 	return len(recipient_rows)
 

@@ -68,6 +68,8 @@ SCOPES: dict[str, Scope] = {
 	"Emulation Cluster": PUBLIC,
 	"Ethnic Group": PUBLIC,
 	"Outgoing Document Counter": Scope(unit_field="issuing_unit"),
+	# written only by the server, in the transaction that issues, revokes or cancels a decision
+	"Emulation Quota Counter": Scope(via=("plan", "Emulation Plan")),
 	# settings of the printed certificates' layout, kept by those who issue them
 	"Certificate Print Settings": PUBLIC,
 	"Award Form": PUBLIC,

@@ -61,7 +61,7 @@ class EmulationEvaluation(AppDocument):
 				self.emulation_unit, self.phase_date
 			)
 		# read once per save: the rows are filled and checked against the same criteria
-		self._assessable = evaluations.assessable_criteria(plan.criteria_set, self.subject_type)
+		self._assessable, self._group_of = evaluations.criteria_layout(plan.criteria_set, self.subject_type)
 		self.add_missing_criteria()
 		self.fill_criterion_details()
 		self.compute_totals(plan)
@@ -140,14 +140,8 @@ class EmulationEvaluation(AppDocument):
 				row.weight = details.weight
 
 	def compute_totals(self, plan):
-		self.self_percent = evaluations.total_percent(self.items, "self")
-		self.review_percent = evaluations.total_percent(self.items, "review")
-		council_percent = evaluations.total_percent(self.items, "council")
-		final = next(
-			(p for p in (council_percent, self.review_percent, self.self_percent) if p is not None), None
-		)
-		self.final_percent = final
-		self.classification = evaluations.classify(final, plan)
+		# stored for the rankings, which read one row per evaluation and never its criteria rows
+		self.update(evaluations.stored_results(self.items, self._group_of, plan))
 
 	# --- guards
 
