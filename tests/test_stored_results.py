@@ -201,6 +201,27 @@ def test_imported_evaluations_store_the_rules_result(import_world):
 	assert len(names) == 100
 	for name in names:
 		assert_stored_is_the_rule(name)
+	# the import creates the drafts' Workflow Actions together at its end, as frappe would one by one
+	from frappe.workflow.doctype.workflow_action import workflow_action
+
+	doc = frappe.get_doc(EVALUATION, names[0])
+	workflow = workflow_action.get_workflow_name(EVALUATION)
+	roles = {
+		t.allowed for t in workflow_action.get_next_possible_transitions(workflow, doc.workflow_state, doc)
+	}
+	assert roles
+	actions = frappe.get_all(
+		"Workflow Action",
+		filters={"reference_doctype": EVALUATION, "reference_name": ("in", names), "status": "Open"},
+		fields=["name", "reference_name", "workflow_state"],
+	)
+	assert sorted(a.reference_name for a in actions) == sorted(names)
+	assert {a.workflow_state for a in actions} == {doc.workflow_state}
+	for action in actions[:5]:
+		permitted = frappe.get_all(
+			"Workflow Action Permitted Role", filters={"parent": action.name}, pluck="role"
+		)
+		assert set(permitted) == roles
 
 
 def test_the_patch_stores_the_results_of_older_evaluations(scored_world):

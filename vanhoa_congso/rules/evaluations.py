@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate
 
+from vanhoa_congso import bulk_cache
 from vanhoa_congso.rules import criteria, reviews, units
 
 EVALUATION = "Emulation Evaluation"
@@ -42,13 +43,18 @@ class DuplicateEvaluationError(EvaluationError):
 	pass
 
 
+def plan_of(plan: str):
+	"""The plan an evaluation belongs to (read once per import)."""
+	return bulk_cache.cached("plan", plan, lambda: frappe.get_cached_doc("Emulation Plan", plan))
+
+
 def phase_date(plan: str, phase: str, year: int) -> datetime.date:
 	"""The date the phase is judged on: the end of the half-year or year, or the review milestone."""
 	year = cint(year)
 	if phase == FIRST_HALF:
 		return datetime.date(year, 6, 30)
 	if phase in (MID_TERM, FINAL):
-		return reviews.review_date(frappe.get_cached_doc("Emulation Plan", plan), phase, year)
+		return reviews.review_date(plan_of(plan), phase, year)
 	return datetime.date(year, 12, 31)
 
 
@@ -167,12 +173,17 @@ LATEST = "latest"  # each row at its latest assessed level (council, then review
 
 def criteria_layout(criteria_set: str | None, subject_type: str) -> tuple[dict[str, dict], dict[str, str]]:
 	"""(the criteria an evaluation assesses, by name in document order; {criterion: code of its
-	top-level group}), in one query. An import reads it once (`frappe.flags.vhcs_criteria_layout`)."""
+	top-level group}), in one query; once per import."""
 	if not criteria_set:
 		return {}, {}
-	kept = frappe.flags.vhcs_criteria_layout
-	if kept is not None and (criteria_set, subject_type) in kept:
-		return kept[(criteria_set, subject_type)]
+	return bulk_cache.cached(
+		"criteria_layout",
+		(criteria_set, subject_type),
+		lambda: read_criteria_layout(criteria_set, subject_type),
+	)
+
+
+def read_criteria_layout(criteria_set: str, subject_type: str) -> tuple[dict[str, dict], dict[str, str]]:
 	rows = frappe.get_all(
 		criteria.CRITERION,
 		filters={"criteria_set": criteria_set, "subject_type": subject_type},
@@ -195,8 +206,6 @@ def criteria_layout(criteria_set: str | None, subject_type: str) -> tuple[dict[s
 	group_of = {
 		leaf.name: top.code for leaf in assessable.values() for top in tops if top.lft <= leaf.lft < top.rgt
 	}
-	if kept is not None:
-		kept[(criteria_set, subject_type)] = (assessable, group_of)
 	return assessable, group_of
 
 
@@ -422,9 +431,7 @@ ITEM_FIELDS = (
 def refresh_stored_results(names: list[str]) -> None:
 	"""Store the results of evaluations written without their controller (sites from before the values
 	were stored, bulk data): from their criteria rows, without touching `modified`."""
-	previous = frappe.flags.vhcs_criteria_layout
-	frappe.flags.vhcs_criteria_layout = {}
-	try:
+	with bulk_cache.kept():
 		for start in range(0, len(names), 500):
 			chunk = names[start : start + 500]
 			items: dict[str, list] = {}
@@ -448,5 +455,3 @@ def refresh_stored_results(names: list[str]) -> None:
 				# as a save stores them: a total not reached yet is 0 in its NOT NULL column
 				values.update({key: value or 0 for key, value in values.items() if key.endswith("percent")})
 				frappe.db.set_value(EVALUATION, name, values, update_modified=False)
-	finally:
-		frappe.flags.vhcs_criteria_layout = previous
