@@ -329,3 +329,16 @@ def test_twenty_concurrent_decision_submits_over_http_never_exceed_a_quota(gunic
 	assert frappe.db.count("Emulation Award", {"plan": world.plan, "docstatus": 1}) == 5
 	assert counted(world) == 5
 	assert quotas.check_counters(world.plan) == {}
+
+
+@pytest.mark.parametrize("on_date", ["2022-12-31", "2025-06-30", "2025-08-20"])
+def test_the_decisions_branch_check_agrees_with_the_whole_tree(demo_data, on_date):
+	"""A decision checks its recipients' units against the tree by their branches only; the answer is
+	the one the whole tree of that date gives, before and after the 2025 reorganisation."""
+	every_unit = frappe.get_all("Emulation Unit", pluck="name")
+	issuers = frappe.get_all("Emulation Unit", filters={"level": ("!=", units.GRASSROOTS)}, pluck="name")
+	assert len(issuers) > 3
+	for issuer in issuers:
+		assert units.under_on(every_unit, issuer, on_date) == set(units.descendants_on(issuer, on_date)), (
+			issuer
+		)

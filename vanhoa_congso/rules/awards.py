@@ -66,7 +66,6 @@ def validate_recipients(doc) -> None:
 	if not doc.recipients:
 		frappe.throw(_("Add at least one recipient to the decision."), AwardError)
 	issuing_level = frappe.db.get_value("Emulation Unit", doc.issuing_unit, "level")
-	subtree = set(units.descendants_on(doc.issuing_unit, doc.decision_date))
 	member_units = dict(
 		frappe.get_all(
 			"Union Member",
@@ -74,6 +73,15 @@ def validate_recipients(doc) -> None:
 			fields=["name", "emulation_unit"],
 			as_list=True,
 		)
+	)
+	# only the recipients' branches of the tree are read, however large the province
+	subtree = units.under_on(
+		[
+			row.subject_unit if row.subject_type == COLLECTIVE else member_units.get(row.union_member)
+			for row in doc.recipients
+		],
+		doc.issuing_unit,
+		doc.decision_date,
 	)
 	seen: set[tuple[str, str]] = set()
 	for row in doc.recipients:

@@ -109,6 +109,8 @@ def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
 	levels = unit_levels({row.emulation_unit for row in found})
 	ranked = sorted(found, key=lambda row: (-flt(row.final_percent), row.subject_name or ""))
 	result = []
+	translations: dict[str, str] = {}
+	levels_shown = {level: _(level) for level in set(levels.values()) if level}
 	for rank, row in enumerate(ranked, start=1):
 		line = {
 			"rank": rank,
@@ -117,9 +119,9 @@ def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
 			"subject_type": row.subject_type,
 			"unit": row.emulation_unit,
 			"unit_name": names.get(row.emulation_unit),
-			"level": _(levels[row.emulation_unit]) if levels.get(row.emulation_unit) else None,
+			"level": levels_shown.get(levels.get(row.emulation_unit)),
 			"sector": row.sector,
-			**statistics.describe(row, profiles.get(row.union_member)),
+			**statistics.describe(row, profiles.get(row.union_member), translations),
 			"state": row.workflow_state,
 			"classification": row.classification,
 			"final_percent": flt(row.final_percent),
