@@ -58,6 +58,7 @@ def race_world():
 	frappe.db.delete("Emulation Award Total", {"parent": ("in", awards or [""])})
 	frappe.db.delete("Emulation Award", {"plan": world.plan})
 	frappe.db.delete("Emulation Plan Quota", {"parent": world.plan})
+	frappe.db.delete("Emulation Quota Counter", {"plan": world.plan})
 	frappe.db.delete("Emulation Plan", {"name": world.plan})
 	frappe.db.delete("Award Form", {"name": world.form})
 	delete_counters([world.province])

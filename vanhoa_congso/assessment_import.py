@@ -7,6 +7,7 @@ import os
 import re
 import socket
 import zipfile
+from contextlib import contextmanager
 
 import frappe
 from frappe import _
@@ -14,9 +15,11 @@ from frappe.utils import cint, flt
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import range_boundaries
 
+from vanhoa_congso import bulk_cache
 from vanhoa_congso.excel import put, workbook_bytes
 from vanhoa_congso.rules import criteria, evaluations
 
+EVALUATION = "Emulation Evaluation"
 SHEETS = {"Collective": "Tập thể", "Individual": "Cá nhân"}
 SUBJECT_HEADER, NAME_HEADER = "Mã đối tượng", "Tên đối tượng"
 MEETS_VALUES = {
@@ -243,6 +246,103 @@ def read_cell(item, cell, where: str, errors: list[str]) -> tuple[str | None, fl
 
 def apply(plan: str, phase: str, phase_year: int, rows: list[dict], progress: bool = False) -> list[str]:
 	"""Write every row into its evaluation (creating drafts as needed); all or nothing."""
+	# the plan, its criteria, the importer's units and what they may read are the same for every row
+	with bulk_cache.kept(), workflow_actions_held() as held:
+		errors = apply_rows(plan, phase, phase_year, rows, progress)
+		if not errors:
+			create_workflow_actions(held)
+		return errors
+
+
+@contextmanager
+def workflow_actions_held():
+	"""Frappe gives every saved document in a workflow its open Workflow Action (the next step and the
+	roles that may take it), with a handful of queries and an insert per document. An import holds the
+	new drafts' back and creates them together at its end (`create_workflow_actions`); every other
+	document goes through frappe's own hook."""
+	from frappe.workflow.doctype.workflow_action import workflow_action
+
+	original = workflow_action.process_workflow_actions
+	held: list = []
+
+	def hold(doc, state):
+		if doc.doctype == EVALUATION and state == "on_update" and doc.flags.vhcs_new_in_import:
+			held.append(doc)
+			return None
+		return original(doc, state)
+
+	workflow_action.process_workflow_actions = hold
+	try:
+		yield held
+	finally:
+		workflow_action.process_workflow_actions = original
+
+
+def create_workflow_actions(docs: list) -> None:
+	"""What frappe's `process_workflow_actions` does for a new document (one open action with the
+	roles of the transitions open from its state), for all of `docs` in two inserts."""
+	from frappe.workflow.doctype.workflow_action import workflow_action
+
+	workflow = workflow_action.get_workflow_name(EVALUATION)
+	if not workflow or not docs:
+		return
+	if workflow_action.send_email_alert(workflow):
+		for doc in docs:
+			workflow_action.process_workflow_actions(doc, "on_update")
+		return
+	candidates: dict[str, list] = {}
+	actions, roles = [], []
+	stamp, user = frappe.utils.now(), frappe.session.user
+	for doc in docs:
+		state = workflow_action.get_doc_workflow_state(doc)
+		if state not in candidates:
+			candidates[state] = [
+				transition
+				for transition in frappe.get_all(
+					"Workflow Transition",
+					fields=["allowed", "action", "state", "allow_self_approval", "next_state", "condition"],
+					filters=[["parent", "=", workflow], ["state", "=", state]],
+				)
+				if not workflow_action.get_state_optional_field_value(workflow, transition.next_state)
+			]
+		allowed = {
+			transition.allowed
+			for transition in candidates[state]
+			if workflow_action.is_transition_condition_satisfied(transition, doc)
+		}
+		if not allowed:
+			continue
+		name = frappe.generate_hash(length=10)
+		common = {"creation": stamp, "modified": stamp, "owner": user, "modified_by": user, "docstatus": 0}
+		actions.append(
+			{
+				"name": name,
+				**common,
+				"status": "Open",
+				"reference_doctype": EVALUATION,
+				"reference_name": doc.name,
+				"workflow_state": state,
+			}
+		)
+		for idx, role in enumerate(sorted(allowed), start=1):
+			roles.append(
+				{
+					"name": frappe.generate_hash(length=10),
+					**common,
+					"parent": name,
+					"parenttype": "Workflow Action",
+					"parentfield": "permitted_roles",
+					"idx": idx,
+					"role": role,
+				}
+			)
+	for doctype, rows in (("Workflow Action", actions), ("Workflow Action Permitted Role", roles)):
+		if rows:
+			frappe.db.bulk_insert(doctype, list(rows[0]), [tuple(row.values()) for row in rows])
+	workflow_action.clear_doctype_notifications("Workflow Action")
+
+
+def apply_rows(plan: str, phase: str, phase_year: int, rows: list[dict], progress: bool) -> list[str]:
 	errors: list[str] = []
 	savepoint = "vhcs_assessment_import"
 	frappe.db.savepoint(savepoint)
@@ -330,6 +430,7 @@ def write_row(
 	doc.set("items", evaluations.criteria_rows(assessable))
 	assess(doc.items, row["values"])
 	doc.flags.in_bulk_import = True
+	doc.flags.vhcs_new_in_import = True
 	doc.insert()
 	return doc.name
 

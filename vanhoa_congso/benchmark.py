@@ -514,6 +514,11 @@ def bulk_evaluations(
 		subject_type: evaluations.criteria_rows(evaluations.assessable_criteria(CRITERIA_SET, subject_type))
 		for subject_type in ("Collective", "Individual")
 	}
+	# the values the controller stores on save, which the Scoreboard reads
+	group_of = {
+		subject_type: evaluations.criteria_layout(CRITERIA_SET, subject_type)[1]
+		for subject_type in ("Collective", "Individual")
+	}
 	unit_of = dict(world.members)
 	parent_of = {unit: district for district in world.districts for unit in world.grassroots[district]}
 	states = ("Draft", "Sent for Review", "Sent for Review", "Forwarded to Council", "Draft")
@@ -530,7 +535,7 @@ def bulk_evaluations(
 					self_result="Does Not Meet" if (index + position) % 9 == 0 else "Meets",
 				)
 			)
-		percent = evaluations.total_percent(rows, "self")
+		stored = evaluations.stored_results(rows, group_of[subject_type], plan)
 		state = states[index % len(states)]
 		evaluation_rows.append(
 			{
@@ -548,9 +553,9 @@ def bulk_evaluations(
 				"reviewing_unit": parent_of[unit],
 				"direct_to_council": 0,
 				"sector": world.sector_of[unit],
-				"self_percent": percent,
-				"final_percent": percent,
-				"classification": evaluations.classify(percent, plan),
+				# as a save stores them: a total not reached yet is 0 in its NOT NULL column
+				**{key: value or 0 if key.endswith("percent") else value for key, value in stored.items()},
+				"group_shares": json.dumps(stored["group_shares"]),
 				"workflow_state": state,
 			}
 		)
@@ -868,6 +873,10 @@ def build_awards(world: Province) -> int:
 					"parenttype": AWARD,
 					"parentfield": "recipients",
 					"idx": position + 1,
+					"docstatus": 1,
+					"plan": world.plan,
+					"phase": PHASE,
+					"phase_year": year,
 					"subject_type": "Individual",
 					"union_member": member,
 					"subject_name": world.names[member],
@@ -883,6 +892,10 @@ def build_awards(world: Province) -> int:
 			)
 	bulk(AWARD, award_rows)
 	bulk(RECIPIENT, recipient_rows)
+	# awards written past the app have no quota counters yet; the consistency check counts them
+	from vanhoa_congso.rules import quotas
+
+	quotas.check_counters(world.plan, repair=1)
 	frappe.db.commit()
 	return len(recipient_rows)
 
@@ -1000,5 +1013,161 @@ def write_results(path: str, scale: float, table: str) -> None:
 	else:
 		text = text.rstrip("\n") + "\n\n" + section + "\n"
 	os.makedirs(os.path.dirname(path), exist_ok=True)
+	with open(path, "w", encoding="utf-8") as f:
+		f.write(text)
+
+
+# --- issue 16: quota counters, stored results, import speed
+
+# Targets of issue 16, with MariaDB's default buffer pool.
+TARGETS_16 = {
+	"decision_submit": ("<", 0.1, (10,)),
+	"scoreboard_province_individual": ("<", 0.3, (10,)),
+	"import_rate": (">=", 1000.0, (10,)),
+}
+
+
+def run_issue16(scales: str | list | None = None, keep: bool = False, output: str | None = None) -> None:
+	"""The figures issue 16 asks for, at each scale (1 and 10 by default): a decision of 20 issued with
+	the quota counters, the province's Scoreboard from the evaluations' stored results, and the import
+	rate; printed and written to their own section of docs/benchmarks.md.
+
+	    bench --site SITE execute vanhoa_congso.benchmark.run_issue16 --kwargs "{'scales': [1, 10]}"
+	"""
+	if isinstance(scales, str):
+		scales = json.loads(scales)
+	scales = [flt(scale) for scale in (scales or [1, 10])]
+	results = {}
+	for scale in scales:
+		results[scale] = measure_issue16(scale, keep=keep)
+	table = render_issue16(results)
+	print(table)
+	write_section(output or results_path(), "issue 16", table)
+
+
+def measure_issue16(scale: float, keep: bool = False) -> tuple[list[Figure], float]:
+	"""Build the province at `scale` with an evaluation for every subject, then measure."""
+	scale = flt(scale)
+	if not frappe.conf.allow_tests:
+		frappe.throw(
+			_(
+				"The benchmark writes tens of thousands of records; run it on a scratch site with allow_tests set (bench --site SITE set-config allow_tests true)."
+			),
+			BenchmarkRefused,
+		)
+	frappe.set_user("Administrator")
+	remove_data()
+	figures: list[Figure] = []
+	started = time.perf_counter()
+	try:
+		world = build_province(scale)
+		bulk_evaluations(world, subjects(world), PHASE, YEAR)
+		figures += measure_scoreboards_16(world)
+		figures += measure_import(world)
+		figures += measure_decision(world)
+	finally:
+		frappe.set_user("Administrator")
+		frappe.db.commit()
+		if not keep:
+			remove_data()
+	return figures, time.perf_counter() - started
+
+
+def measure_scoreboards_16(world: Province) -> list[Figure]:
+	"""The province's Scoreboard for the full year, as the provincial manager, best of 3."""
+	from vanhoa_congso.vanhoa_congso.report.emulation_scoreboard.emulation_scoreboard import execute
+
+	figures = []
+	for subject_type in ("Collective", "Individual"):
+		as_user(world.manager)
+		filters = {
+			"plan": world.plan,
+			"phase": PHASE,
+			"phase_year": YEAR,
+			"subject_type": subject_type,
+			"unit": world.province,
+		}
+		rows = execute(filters)[1]
+		app = best_of(lambda filters=filters: execute(filters), times=3)
+		as_user("Administrator")
+		baseline = best_of(
+			lambda subject_type=subject_type: hand_scoreboard(world, world.province, subject_type), times=3
+		)
+		figures.append(
+			Figure(
+				"scoreboard_province" if subject_type == "Collective" else "scoreboard_province_individual",
+				f"Scoreboard, province, {subject_type.lower()} ({len(rows)} evaluations), stored results",
+				app,
+				"s",
+				"hand-written SQL aggregate over the criteria rows",
+				baseline,
+			)
+		)
+	return figures
+
+
+def render_issue16(results: dict[float, tuple[list[Figure], float]]) -> str:
+	lines = [
+		"### Issue 16: quota counters, stored results, import",
+		"",
+		f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}.",
+		"",
+		"| scale | figure | app | baseline | app vs baseline | target (issue 16) |",
+		"|---|---|---:|---|---:|---|",
+	]
+	for scale, (figures, elapsed) in results.items():
+		districts, grassroots, members = counts(scale)
+		lines.append(
+			f"| {scale:g} | province of {districts} district-level unions, {grassroots} grassroots unions, "
+			f"{members:,} members; whole run {elapsed:.0f} s | | | | |"
+		)
+		for figure in figures:
+			baseline = (
+				f"{figure.baseline_label}: {shown(figure.baseline, figure.unit)}"
+				if figure.baseline_label
+				else "—"
+			)
+			ratio = f"{figure.ratio:.1f}×" if figure.ratio else "—"
+			label = figure.label + (f" — {figure.note}" if figure.note else "")
+			lines.append(
+				f"| {scale:g} | {label} | {shown(figure.value, figure.unit)} | {baseline} | {ratio} | "
+				f"{target_16(figure, scale)} |"
+			)
+	decisions = {
+		scale: next((f.value for f in figures if f.key == "decision_submit"), None)
+		for scale, (figures, _elapsed) in results.items()
+	}
+	if decisions.get(1) and decisions.get(10):
+		growth = decisions[10] / decisions[1]
+		lines += [
+			"",
+			f"Decision of 20 at scale 10 against scale 1: {growth:.2f}× (target ≤ 1.3×: "
+			f"{'met' if growth <= 1.3 else 'NOT met'}).",
+		]
+	return "\n".join(lines) + "\n"
+
+
+def target_16(figure: Figure, scale: float) -> str:
+	if figure.key not in TARGETS_16:
+		return ""
+	op, bound, scales = TARGETS_16[figure.key]
+	if scale not in scales:
+		return ""
+	shown_bound = f"{op} {bound * 1000:g} ms" if figure.unit == "s" else f"{op} {bound:g} {figure.unit}"
+	met = figure.value < bound if op == "<" else figure.value >= bound
+	return f"{shown_bound}: {'met' if met else 'NOT met'}"
+
+
+def write_section(path: str, name: str, table: str) -> None:
+	"""Replace the section `name` of the results file, keeping the rest of it."""
+	start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+	text = open(path, encoding="utf-8").read() if os.path.exists(path) else "# Benchmarks\n"
+	section = f"{start}\n{table}{end}"
+	if start in text and end in text:
+		before, _, rest = text.partition(start)
+		_, _, after = rest.partition(end)
+		text = before + section + after
+	else:
+		text = text.rstrip("\n") + "\n\n" + section + "\n"
 	with open(path, "w", encoding="utf-8") as f:
 		f.write(text)

@@ -55,10 +55,15 @@ def translated(rows: list[dict], *fields: str) -> list[dict]:
 	"""The rows with the values of `fields` (workflow states, classifications, subject types: English
 	source strings) in the user's language, so that cells, exports and the grid's filters read them
 	as the desk shows them everywhere else."""
+	# a few distinct values over thousands of rows: each translated once
+	seen: dict[str, str] = {}
 	for row in rows:
 		for field in fields:
-			if row.get(field):
-				row[field] = _(row[field])
+			value = row.get(field)
+			if value:
+				if value not in seen:
+					seen[value] = _(value)
+				row[field] = seen[value]
 	return rows
 
 

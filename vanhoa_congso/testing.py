@@ -397,6 +397,7 @@ def delete_plan_with_documents(plan: str) -> None:
 		"Emulation Plan Section",
 	):
 		frappe.db.delete(child, {"parenttype": "Emulation Plan", "parent": plan})
+	frappe.db.delete("Emulation Quota Counter", {"plan": plan})
 	frappe.db.delete("Emulation Plan", {"name": plan})
 
 

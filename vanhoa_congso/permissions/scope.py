@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import frappe
 from frappe import _
 
+from vanhoa_congso import bulk_cache
 from vanhoa_congso.permissions.registry import app_doctypes
 
 UNIT = "Emulation Unit"
@@ -68,6 +69,8 @@ SCOPES: dict[str, Scope] = {
 	"Emulation Cluster": PUBLIC,
 	"Ethnic Group": PUBLIC,
 	"Outgoing Document Counter": Scope(unit_field="issuing_unit"),
+	# written only by the server, in the transaction that issues, revokes or cancels a decision
+	"Emulation Quota Counter": Scope(via=("plan", "Emulation Plan")),
 	# settings of the printed certificates' layout, kept by those who issue them
 	"Certificate Print Settings": PUBLIC,
 	# which Company and accounts pay each issuing unit's prizes (with ERPNext), kept by the managers
@@ -178,7 +181,10 @@ def visible_units(user: str, doctype: str, ptype: str = "read", draft: bool = Fa
 	if units is None:
 		return None
 	upward = rule.upward and ptype in READ_PTYPES and not draft
-	return sorted(set(units) | set(units_above(units))) if upward else units
+	if not upward:
+		return units
+	above = bulk_cache.cached("units_above", tuple(units), lambda: units_above(units))
+	return sorted(set(units) | set(above))
 
 
 def sees_drafts(user: str, rule: Scope) -> bool:
@@ -368,7 +374,12 @@ def check_links(doc, user: str) -> None:
 			value = row.get(df.fieldname)
 			if not value or df.ignore_user_permissions or not is_scoped(df.options):
 				continue
-			if not frappe.has_permission(df.options, "read", doc=value, user=user):
+			# an import links thousands of evaluations to the same plan and units: asked once there
+			if not bulk_cache.cached(
+				"link_readable",
+				(df.options, value, user),
+				lambda df=df, value=value: frappe.has_permission(df.options, "read", doc=value, user=user),
+			):
 				frappe.throw(
 					_("{0} {1} is outside the units you work for; choose one of your own.").format(
 						_(df.options), value

@@ -6,10 +6,9 @@ from collections import defaultdict
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count
 from frappe.utils import add_days, cint, flt, getdate, nowdate
 
-from vanhoa_congso.rules import award_forms, prizes, units
+from vanhoa_congso.rules import award_forms, prizes, quotas, units
 
 AWARD = "Emulation Award"
 RECIPIENT = "Emulation Award Recipient"
@@ -67,7 +66,6 @@ def validate_recipients(doc) -> None:
 	if not doc.recipients:
 		frappe.throw(_("Add at least one recipient to the decision."), AwardError)
 	issuing_level = frappe.db.get_value("Emulation Unit", doc.issuing_unit, "level")
-	subtree = set(units.descendants_on(doc.issuing_unit, doc.decision_date))
 	member_units = dict(
 		frappe.get_all(
 			"Union Member",
@@ -75,6 +73,15 @@ def validate_recipients(doc) -> None:
 			fields=["name", "emulation_unit"],
 			as_list=True,
 		)
+	)
+	# only the recipients' branches of the tree are read, however large the province
+	subtree = units.under_on(
+		[
+			row.subject_unit if row.subject_type == COLLECTIVE else member_units.get(row.union_member)
+			for row in doc.recipients
+		],
+		doc.issuing_unit,
+		doc.decision_date,
 	)
 	seen: set[tuple[str, str]] = set()
 	for row in doc.recipients:
@@ -181,76 +188,43 @@ def compute_totals(doc) -> None:
 	doc.total_amount = sum(amount for _count, amount in totals.values())
 
 
-def issued_recipients(plan: str, exclude_award: str | None = None, lock: bool = False):
-	"""(query, award, recipient): the rows of the plan's issued decisions that still hold their award,
-	ready to select from.
-
-	With `lock`, the rows are read with a locking read, which sees every committed decision even inside
-	a transaction that started earlier (REPEATABLE READ would otherwise hide them).
-	"""
-	award = frappe.qb.DocType(AWARD)
-	recipient = frappe.qb.DocType(RECIPIENT)
-	query = (
-		frappe.qb.from_(recipient)
-		.join(award)
-		.on((award.name == recipient.parent) & (recipient.parenttype == AWARD))
-		.where((award.plan == plan) & (award.docstatus == 1) & (recipient.revoked == 0))
-	)
-	if exclude_award:
-		query = query.where(award.name != exclude_award)
-	if lock:
-		query = query.for_update()
-	return query, award, recipient
-
-
-def issued_counts(
-	plan: str, exclude_award: str | None = None, lock: bool = False
-) -> dict[tuple[str, str, str | None], int]:
-	"""How many awards the plan's issued decisions still hold: {(award form, subject type, sector): n},
-	counted in the database so the check stays quick with tens of thousands of awards."""
-	query, _award, recipient = issued_recipients(plan, exclude_award, lock)
-	query = query.select(recipient.award_form, recipient.subject_type, recipient.sector, Count("*")).groupby(
-		recipient.award_form, recipient.subject_type, recipient.sector
-	)
-	return {(form, subject_type, sector): count for form, subject_type, sector, count in query.run()}
-
-
-def counts_by_sector(
-	issued: dict[tuple[str, str, str | None], int], award_form: str, subject_type: str
-) -> dict[str | None, int]:
-	"""{sector: n} of `issued_counts` for one award form and subject type."""
-	return {
-		sector: count
-		for (form, kind, sector), count in issued.items()
-		if (form, kind) == (award_form, subject_type)
-	}
-
-
 def earlier_awards(doc, lock: bool = False) -> dict[tuple[str, str], str]:
 	"""{(subject, award form): decision} for this decision's subjects, from the plan's other issued
-	decisions of the same phase."""
-	units = [
-		row.subject_unit for row in doc.recipients if row.subject_type == COLLECTIVE and row.subject_unit
-	]
-	members = [
-		row.union_member for row in doc.recipients if row.subject_type != COLLECTIVE and row.union_member
-	]
-	if not units and not members:
-		return {}
-	query, award, recipient = issued_recipients(doc.plan, exclude_award=doc.name, lock=lock)
-	query = query.select(
-		recipient.subject_unit, recipient.union_member, recipient.award_form, award.name
-	).where(
-		(award.phase == doc.phase)
-		& (award.phase_year == cint(doc.phase_year))
-		& (recipient.subject_unit.isin(units or [""]) | recipient.union_member.isin(members or [""]))
-	)
-	return {(unit or member, form): name for unit, member, form, name in query.run()}
+	decisions of the same phase.
 
-
-def lock_plan(plan: str) -> None:
-	"""Serialise decisions of one plan: whoever checks quotas holds the plan row until commit."""
-	frappe.db.get_value("Emulation Plan", plan, "name", for_update=True)
+	Only recipient rows are read (they carry their decision's plan, phase and docstatus), each kind of
+	subject on its own index. With `lock`, the read is a locking one, which sees what another issuer
+	committed a moment ago; it must not lock decision rows, which frappe locks first when it saves a
+	decision being cancelled or revoked, before that decision asks for the quota counters this issuer
+	holds."""
+	recipient = frappe.qb.DocType(RECIPIENT)
+	found = {}
+	for field, kind in (("subject_unit", COLLECTIVE), ("union_member", None)):
+		subjects = [
+			row.get(field)
+			for row in doc.recipients
+			if row.get(field) and (row.subject_type == COLLECTIVE) == (kind == COLLECTIVE)
+		]
+		if not subjects:
+			continue
+		query = (
+			frappe.qb.from_(recipient)
+			.select(recipient[field], recipient.award_form, recipient.parent)
+			.where(
+				recipient[field].isin(subjects)
+				& (recipient.parenttype == AWARD)
+				& (recipient.docstatus == 1)
+				& (recipient.revoked == 0)
+				& (recipient.plan == doc.plan)
+				& (recipient.phase == doc.phase)
+				& (recipient.phase_year == cint(doc.phase_year))
+				& (recipient.parent != (doc.name or ""))
+			)
+		)
+		if lock:
+			query = query.for_update()
+		found.update({(subject, form): name for subject, form, name in query.run()})
+	return found
 
 
 def validate_no_repeat_award(doc, given: dict[tuple[str, str], str]) -> None:
@@ -268,33 +242,29 @@ def validate_no_repeat_award(doc, given: dict[tuple[str, str], str]) -> None:
 			)
 
 
-def validate_quotas(doc, issued: dict[tuple[str, str, str | None], int]) -> None:
-	"""Per award form and subject type: at most the maximum, and outside the reserved sector at most
-	maximum − reserved. `issued` is `issued_counts` of the plan without this decision."""
-	plan = frappe.get_doc("Emulation Plan", doc.plan)
+def validate_quotas(doc, plan, used: dict[int, quotas.Usage]) -> None:
+	"""Per quota line that limits the decision: at most the maximum in the line's period, and outside the
+	reserved sector at most maximum − reserved. `used` is what `quotas.lock_for_issue` read."""
 	for quota in plan.award_quotas:
+		if quota.idx not in used:
+			continue
 		mine = [
 			r
 			for r in doc.recipients
 			if not r.revoked and (r.award_form, r.subject_type) == (quota.award_form, quota.subject_type)
 		]
-		if not mine:
-			continue
-		by_sector = counts_by_sector(issued, quota.award_form, quota.subject_type)
-		theirs = sum(by_sector.values())
-		used = theirs + len(mine)
-		if used > cint(quota.max_count):
+		theirs, theirs_in_sector = used[quota.idx]
+		total = theirs + len(mine)
+		if total > cint(quota.max_count):
 			frappe.throw(
 				_(
 					"{0} for {1}: {2} awards would exceed the plan's maximum of {3} ({4} already issued)."
-				).format(quota.award_form, _(quota.subject_type), used, quota.max_count, theirs),
+				).format(quota.award_form, _(quota.subject_type), total, quota.max_count, theirs),
 				QuotaExceededError,
 			)
 		if cint(quota.reserved_count):
 			open_slots = cint(quota.max_count) - cint(quota.reserved_count)
-			outside = sum(
-				count for sector, count in by_sector.items() if sector != quota.reserved_sector
-			) + sum(1 for r in mine if r.sector != quota.reserved_sector)
+			outside = (theirs - theirs_in_sector) + sum(1 for r in mine if r.sector != quota.reserved_sector)
 			if outside > open_slots:
 				frappe.throw(
 					_(
@@ -313,10 +283,13 @@ def validate_quotas(doc, issued: dict[tuple[str, str, str | None], int]) -> None
 
 
 def check_before_issue(doc) -> None:
-	"""Under the plan lock: repeat awards and quotas against every decision already issued."""
-	lock_plan(doc.plan)
+	"""Under the locks of the decision's quota counters: repeat awards and quotas against every decision
+	already issued, then the decision's awards count."""
+	plan = frappe.get_doc("Emulation Plan", doc.plan)
+	used = quotas.lock_for_issue(doc, plan.award_quotas)
 	validate_no_repeat_award(doc, earlier_awards(doc, lock=True))
-	validate_quotas(doc, issued_counts(doc.plan, exclude_award=doc.name, lock=True))
+	validate_quotas(doc, plan, used)
+	quotas.issue(doc)
 
 
 def revoke(doc, row_name: str, reason: str) -> None:
@@ -331,6 +304,7 @@ def revoke(doc, row_name: str, reason: str) -> None:
 	row.revoked = 1
 	row.revoked_on = nowdate()
 	row.revocation_reason = reason.strip()
+	quotas.revoke(doc, row)
 
 
 def publish(doc) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate
 
+from vanhoa_congso import bulk_cache
 from vanhoa_congso.rules import criteria, reviews, units
 
 EVALUATION = "Emulation Evaluation"
@@ -41,13 +43,18 @@ class DuplicateEvaluationError(EvaluationError):
 	pass
 
 
+def plan_of(plan: str):
+	"""The plan an evaluation belongs to (read once per import)."""
+	return bulk_cache.cached("plan", plan, lambda: frappe.get_cached_doc("Emulation Plan", plan))
+
+
 def phase_date(plan: str, phase: str, year: int) -> datetime.date:
 	"""The date the phase is judged on: the end of the half-year or year, or the review milestone."""
 	year = cint(year)
 	if phase == FIRST_HALF:
 		return datetime.date(year, 6, 30)
 	if phase in (MID_TERM, FINAL):
-		return reviews.review_date(frappe.get_cached_doc("Emulation Plan", plan), phase, year)
+		return reviews.review_date(plan_of(plan), phase, year)
 	return datetime.date(year, 12, 31)
 
 
@@ -160,6 +167,91 @@ def assessable_criteria(criteria_set: str | None, subject_type: str) -> dict[str
 	return {row.name: row for row in criteria.get_assessable_criteria(criteria_set, subject_type)}
 
 
+LEVELS = ("self", "review", "council")
+LATEST = "latest"  # each row at its latest assessed level (council, then review, then self)
+
+
+def criteria_layout(criteria_set: str | None, subject_type: str) -> tuple[dict[str, dict], dict[str, str]]:
+	"""(the criteria an evaluation assesses, by name in document order; {criterion: code of its
+	top-level group}), in one query; once per import."""
+	if not criteria_set:
+		return {}, {}
+	return bulk_cache.cached(
+		"criteria_layout",
+		(criteria_set, subject_type),
+		lambda: read_criteria_layout(criteria_set, subject_type),
+	)
+
+
+def read_criteria_layout(criteria_set: str, subject_type: str) -> tuple[dict[str, dict], dict[str, str]]:
+	rows = frappe.get_all(
+		criteria.CRITERION,
+		filters={"criteria_set": criteria_set, "subject_type": subject_type},
+		fields=[
+			"name",
+			"code",
+			"criterion_text",
+			"assessment_type",
+			"max_score",
+			"weight",
+			"is_group",
+			"lft",
+			"rgt",
+			"parent_emulation_criterion",
+		],
+		order_by="lft asc",
+	)
+	tops = [row for row in rows if not row.parent_emulation_criterion]
+	assessable = {row.name: row for row in rows if not row.is_group}
+	group_of = {
+		leaf.name: top.code for leaf in assessable.values() for top in tops if top.lft <= leaf.lft < top.rgt
+	}
+	return assessable, group_of
+
+
+def latest_fraction(row) -> float | None:
+	return next((f for f in (row_fraction(row, level) for level in reversed(LEVELS)) if f is not None), None)
+
+
+def stored_results(rows, group_of: dict[str, str], plan) -> dict:
+	"""What an evaluation stores for the rankings, from its criteria rows: the total and classification
+	at each level, the final total and classification, and the share of each top-level group achieved
+	at each level and with each row at its latest level ({level: {group code: % or None}}).
+
+	A group none of whose rows is assessed at a level has no share there (None)."""
+	totals = {level: total_percent(rows, level) for level in LEVELS}
+	final = next((totals[level] for level in reversed(LEVELS) if totals[level] is not None), None)
+	codes = list(dict.fromkeys(group_of.values()))
+	shares = {}
+	for level in (*LEVELS, LATEST):
+		achieved = dict.fromkeys(codes, 0.0)
+		weights = dict.fromkeys(codes, 0.0)
+		for row in rows:
+			code = group_of.get(row.criterion)
+			if code is None:
+				continue
+			fraction = latest_fraction(row) if level == LATEST else row_fraction(row, level)
+			if fraction is None:
+				continue
+			weight = flt(row.weight) or 1.0
+			achieved[code] += fraction * weight
+			weights[code] += weight
+		shares[level] = {
+			code: round(100 * achieved[code] / weights[code], 2) if weights[code] else None for code in codes
+		}
+	return {
+		"self_percent": totals["self"],
+		"review_percent": totals["review"],
+		"council_percent": totals["council"],
+		"final_percent": final,
+		"self_classification": classify(totals["self"], plan),
+		"review_classification": classify(totals["review"], plan),
+		"council_classification": classify(totals["council"], plan),
+		"classification": classify(final, plan),
+		"group_shares": shares,
+	}
+
+
 def criteria_rows(assessable: dict[str, dict]) -> list[dict]:
 	return [
 		{
@@ -223,25 +315,6 @@ def row_fraction(row, level: str) -> float | None:
 	if not result:
 		return None
 	return 1.0 if result == MEETS else 0.0
-
-
-def fraction_term(item):
-	"""`row_fraction` at the latest level assessed (council, then review, then self), as a SQL expression
-	on the item table, so that reports can add shares up in the database. Keep the two in step."""
-	from frappe.query_builder import Case
-	from frappe.query_builder.functions import Coalesce, NullIf
-
-	def level(name: str):
-		score, result = item[f"{name}_score"], item[f"{name}_result"]
-		scored = (
-			Case()
-			.when((Coalesce(score, 0) == 0) & (Coalesce(result, "") == ""), None)
-			.else_(Coalesce(score / NullIf(item.max_score, 0), 0))
-		)
-		met = Case().when(Coalesce(result, "") == "", None).when(result == MEETS, 1).else_(0)
-		return Case().when(item.assessment_type == criteria.SCORE, scored).else_(met)
-
-	return Coalesce(level("council"), level("review"), level("self"))
 
 
 def total_percent(rows, level: str) -> float | None:
@@ -325,55 +398,60 @@ def criteria_groups(plan: str, subject_type: str) -> list[dict]:
 
 
 def group_shares(names: list[str], groups: list[dict]) -> dict[str, dict[str, float | None]]:
-	"""{evaluation: {group code: % achieved}}, each row at its latest assessed level, added up in the
-	database: one row per evaluation comes back, not one per criterion.
-
-	A group none of whose rows is assessed yet has no share (None)."""
-	from frappe.query_builder import Case
-	from frappe.query_builder.functions import Coalesce, NullIf, Sum
-
-	group_of = criterion_groups_by_leaf(groups)
-	if not names or not group_of:
+	"""{evaluation: {group code: % achieved}}, each row at its latest assessed level, as each evaluation
+	stored it when it was saved: one row per evaluation is read, never its criteria rows."""
+	if not names or not groups:
 		return {}
-	item = frappe.qb.DocType("Emulation Evaluation Item")
-	fraction = fraction_term(item)
-	weight = Coalesce(NullIf(item.weight, 0), 1)
-	columns = [item.parent]
-	for index, group in enumerate(groups):
-		leaves = [leaf for leaf, code in group_of.items() if code == group.code] or [""]
-		counted = item.criterion.isin(leaves) & fraction.isnotnull()
-		columns.append(Sum(Case().when(counted, fraction * weight)).as_(f"achieved_{index}"))
-		columns.append(Sum(Case().when(counted, weight)).as_(f"weight_{index}"))
-	rows = (
-		frappe.qb.from_(item)
-		.select(*columns)
-		.where(item.parent.isin(names) & (item.parenttype == "Emulation Evaluation"))
-		.groupby(item.parent)
-		.run()
-	)
 	result = {}
-	for row in rows:
-		result[row[0]] = {
-			group.code: round(100 * flt(row[1 + 2 * index]) / flt(row[2 + 2 * index]), 2)
-			if flt(row[2 + 2 * index])
-			else None
-			for index, group in enumerate(groups)
-		}
+	for name, stored in frappe.get_all(
+		EVALUATION, filters={"name": ("in", names)}, fields=["name", "group_shares"], as_list=True
+	):
+		result[name] = latest_shares(stored, groups)
 	return result
 
 
-def criterion_groups_by_leaf(groups: list[dict]) -> dict[str, str]:
-	"""Map each criterion of the set to the code of its top-level group (nested-set bounds)."""
-	if not groups:
-		return {}
-	criteria_set = frappe.db.get_value("Emulation Criterion", groups[0].name, "criteria_set")
-	leaves = frappe.get_all(
-		"Emulation Criterion", filters={"criteria_set": criteria_set}, fields=["name", "lft"]
-	)
-	result = {}
-	for leaf in leaves:
-		for group in groups:
-			if group.lft <= leaf.lft < group.rgt:
-				result[leaf.name] = group.code
-				break
-	return result
+def latest_shares(stored, groups: list[dict]) -> dict[str, float | None]:
+	"""{group code: %} of an evaluation's stored `group_shares`, each row at its latest level."""
+	if isinstance(stored, str):
+		stored = json.loads(stored or "{}")
+	latest = (stored or {}).get(LATEST) or {}
+	return {group.code: latest.get(group.code) for group in groups}
+
+
+ITEM_FIELDS = (
+	"parent",
+	"criterion",
+	"assessment_type",
+	"max_score",
+	"weight",
+	*(f"{level}_{kind}" for level in LEVELS for kind in ("score", "result")),
+)
+
+
+def refresh_stored_results(names: list[str]) -> None:
+	"""Store the results of evaluations written without their controller (sites from before the values
+	were stored, bulk data): from their criteria rows, without touching `modified`."""
+	with bulk_cache.kept():
+		for start in range(0, len(names), 500):
+			chunk = names[start : start + 500]
+			items: dict[str, list] = {}
+			for row in frappe.get_all(
+				"Emulation Evaluation Item",
+				filters={"parenttype": EVALUATION, "parent": ("in", chunk)},
+				fields=list(ITEM_FIELDS),
+				order_by="idx asc",
+			):
+				items.setdefault(row.parent, []).append(row)
+			for name, plan_name, subject_type in frappe.get_all(
+				EVALUATION,
+				filters={"name": ("in", chunk)},
+				fields=["name", "plan", "subject_type"],
+				as_list=True,
+			):
+				plan = frappe.get_cached_doc("Emulation Plan", plan_name)
+				_assessable, group_of = criteria_layout(plan.criteria_set, subject_type)
+				values = stored_results(items.get(name, []), group_of, plan)
+				values["group_shares"] = json.dumps(values["group_shares"])
+				# as a save stores them: a total not reached yet is 0 in its NOT NULL column
+				values.update({key: value or 0 for key, value in values.items() if key.endswith("percent")})
+				frappe.db.set_value(EVALUATION, name, values, update_modified=False)

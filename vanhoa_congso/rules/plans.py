@@ -91,15 +91,17 @@ def validate_parent_plan(parent_plan: str | None, issuing_unit: str, issue_date,
 
 
 def validate_quotas(rows) -> None:
-	"""Each line: a positive maximum, a reservation within it and tied to a sector, one line per form and subject."""
-	seen: set[tuple[str, str]] = set()
+	"""Each line: a positive maximum, a reservation within it and tied to a sector, one line per form,
+	subject and counting period (a form may be limited per year and for the whole campaign at once)."""
+	seen: set[tuple[str, str, str]] = set()
 	for row in rows:
-		key = (row.award_form, row.subject_type)
+		row.quota_scope = row.quota_scope or "Year"
+		key = (row.award_form, row.subject_type, row.quota_scope)
 		if key in seen:
 			frappe.throw(
 				_(
-					"Row {0}: award form {1} for {2} appears twice. Keep one line per award form and subject type."
-				).format(row.idx, row.award_form, _(row.subject_type)),
+					"Row {0}: award form {1} for {2} counted per {3} appears twice. Keep one line per award form, subject type and counting period."
+				).format(row.idx, row.award_form, _(row.subject_type), _(row.quota_scope)),
 				QuotaError,
 			)
 		seen.add(key)

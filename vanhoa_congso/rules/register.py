@@ -113,28 +113,36 @@ def taken_by(
 ) -> str | None:
 	"""The issued or cancelled document of `unit` that holds `number` (or its place `sequence` in the
 	year's sequence), read with a locking read so that a document another issuer committed a moment
-	ago is seen."""
+	ago is seen.
+
+	Each lookup goes down one narrow index (the unit's documents of that number, the unique register
+	entry): a locking read locks every row it scans, and scanning the unit's documents would lock the
+	drafts other issuers are submitting at this moment, which they locked first, while they wait for
+	the quota counters this issuer holds."""
 	_type, _symbol, number_field, date_field = REGISTERED[doctype]
 	table = frappe.qb.DocType(doctype)
-	same = table[number_field] == number
+	lookups = [(table.issuing_unit == unit) & (table[number_field] == number)]
 	if sequence:
-		same = same | ((table.register_year == cint(year)) & (table.register_sequence == sequence))
-	query = (
-		frappe.qb.from_(table)
-		.select(table.name)
-		.where(
-			(table.issuing_unit == unit)
-			& (table[date_field].between(f"{year}-01-01", f"{year}-12-31"))
-			& (table.docstatus > 0)
-			& same
+		lookups.append(table.register_entry == f"{unit}/{year}/{sequence}")
+	for lookup in lookups:
+		query = (
+			frappe.qb.from_(table)
+			.select(table.name)
+			.where(
+				lookup
+				& (table.issuing_unit == unit)
+				& (table[date_field].between(f"{year}-01-01", f"{year}-12-31"))
+				& (table.docstatus > 0)
+			)
+			.limit(1)
+			.for_update()
 		)
-		.limit(1)
-		.for_update()
-	)
-	if exclude:
-		query = query.where(table.name != exclude)
-	found = query.run()
-	return found[0][0] if found else None
+		if exclude:
+			query = query.where(table.name != exclude)
+		found = query.run()
+		if found:
+			return found[0][0]
+	return None
 
 
 def register(doc) -> None:

@@ -49,12 +49,20 @@ def position_of(profile) -> str | None:
 	return LEADERS if profile.get("is_leader") else FRONT_LINE
 
 
-def describe(row: dict, profile) -> dict:
-	"""The row's personal columns, translated, from its member's profile (empty for collectives)."""
+def describe(row: dict, profile, translations: dict | None = None) -> dict:
+	"""The row's personal columns, translated, from its member's profile (empty for collectives).
+	A report describing thousands of rows passes one `translations` dict to translate each value once."""
+	translations = {} if translations is None else translations
+
+	def translate(text: str) -> str:
+		if text not in translations:
+			translations[text] = _(text)
+		return translations[text]
+
 	return {
-		"gender": _(profile.gender) if profile and profile.gender else None,
+		"gender": translate(profile.gender) if profile and profile.gender else None,
 		"ethnic_group": profile.ethnic_group if profile else None,
-		"position": _(position_of(profile)) if profile else None,
+		"position": translate(position_of(profile)) if profile else None,
 	}
 
 

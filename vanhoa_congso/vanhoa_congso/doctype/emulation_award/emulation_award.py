@@ -8,7 +8,7 @@ from frappe.utils import cint, escape_html, nowdate
 from vanhoa_congso import printing
 from vanhoa_congso.controllers.app_document import AppDocument
 from vanhoa_congso.printing import decision
-from vanhoa_congso.rules import award_forms, awards, register, reviews
+from vanhoa_congso.rules import award_forms, awards, quotas, register, reviews
 from vanhoa_congso.rules.awards import AwardError
 
 
@@ -17,6 +17,7 @@ class EmulationAward(AppDocument):
 		register.clear_unissued(self)
 		for row in self.recipients:
 			awards.fill_recipient(row, self.decision_date)
+			row.plan, row.phase, row.phase_year = self.plan, self.phase, self.phase_year
 		awards.compute_totals(self)
 		if self.is_new():
 			# after the totals: whether there is an article on prizes decides the articles' numbers
@@ -56,13 +57,16 @@ class EmulationAward(AppDocument):
 
 	def before_submit(self):
 		awards.validate_notice_over(self)
-		# the plan is locked first, then the register's counter: every issuer takes them in that order
+		# the quota counters are locked first, then the register's counter: every issuer takes them in
+		# that order
 		awards.check_before_issue(self)
 		register.register(self)
 		register.number_certificates(self, award_kinds(self))
 
 	def before_cancel(self):
 		self.validate_issuer_in_scope()
+		# before frappe writes the cancelled rows: every path locks the counters before award rows
+		quotas.cancel(self)
 
 	def on_trash(self):
 		self.validate_issuer_in_scope()
@@ -215,3 +219,8 @@ def revoke_recipient(name: str, row_name: str, reason: str) -> None:
 			escape_html(row.subject_name), escape_html(row.revocation_reason)
 		),
 	)
+
+
+def on_doctype_update():
+	# the register's locking lookup of a number reads only the unit's documents of that number
+	frappe.db.add_index("Emulation Award", ["issuing_unit", "decision_number"])

@@ -44,7 +44,7 @@ ROW_LEVEL_BY_ROLE = {OFFICER: "self", REVIEWER: "review", SECRETARY: "council"}
 
 class EmulationEvaluation(AppDocument):
 	def before_validate(self):
-		plan = frappe.get_cached_doc("Emulation Plan", self.plan)
+		plan = evaluations.plan_of(self.plan)
 		self.phase_date = evaluations.phase_date(self.plan, self.phase, self.phase_year)
 		if self.subject_type == "Collective":
 			self.union_member = None
@@ -61,13 +61,13 @@ class EmulationEvaluation(AppDocument):
 				self.emulation_unit, self.phase_date
 			)
 		# read once per save: the rows are filled and checked against the same criteria
-		self._assessable = evaluations.assessable_criteria(plan.criteria_set, self.subject_type)
+		self._assessable, self._group_of = evaluations.criteria_layout(plan.criteria_set, self.subject_type)
 		self.add_missing_criteria()
 		self.fill_criterion_details()
 		self.compute_totals(plan)
 
 	def validate(self):
-		plan = frappe.get_cached_doc("Emulation Plan", self.plan)
+		plan = evaluations.plan_of(self.plan)
 		self.validate_state_change()
 		evaluations.validate_phase(plan, self.phase, self.phase_year)
 		if not plan.criteria_set:
@@ -109,6 +109,34 @@ class EmulationEvaluation(AppDocument):
 	def on_update(self):
 		self.after_transition()
 
+	def db_insert(self, *args, **kwargs):
+		"""The evaluation, then its criteria rows in one INSERT instead of one per row (an import writes
+		thousands of evaluations of a dozen or more rows each)."""
+		from frappe.model.naming import set_new_name
+
+		super().db_insert(*args, **kwargs)
+		for row in self.items:
+			# what BaseDocument.db_insert does first: rows the controller added have no name yet
+			if not row.name:
+				set_new_name(row)
+			if not row.creation:
+				row.creation = row.modified = self.creation
+				row.owner = row.modified_by = self.owner
+		rows = [row.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True) for row in self.items]
+		if not rows:
+			return
+		columns = list(rows[0])
+		frappe.db.sql(
+			"insert into `tabEmulation Evaluation Item` ({}) values {}".format(
+				", ".join(f"`{column}`" for column in columns),
+				", ".join(["({})".format(", ".join(["%s"] * len(columns)))] * len(rows)),
+			),
+			[row[column] for row in rows for column in columns],
+		)
+		for row in self.items:
+			row.flags.vhcs_inserted_with_parent = True
+			row.set("__islocal", False)
+
 	def notify_update(self):
 		# Frappe holds each realtime update for after the commit in a list that it searches before
 		# every append, so an import writing thousands of evaluations in one transaction would slow
@@ -140,14 +168,8 @@ class EmulationEvaluation(AppDocument):
 				row.weight = details.weight
 
 	def compute_totals(self, plan):
-		self.self_percent = evaluations.total_percent(self.items, "self")
-		self.review_percent = evaluations.total_percent(self.items, "review")
-		council_percent = evaluations.total_percent(self.items, "council")
-		final = next(
-			(p for p in (council_percent, self.review_percent, self.self_percent) if p is not None), None
-		)
-		self.final_percent = final
-		self.classification = evaluations.classify(final, plan)
+		# stored for the rankings, which read one row per evaluation and never its criteria rows
+		self.update(evaluations.stored_results(self.items, self._group_of, plan))
 
 	# --- guards
 

@@ -1,11 +1,11 @@
-"""The share of a criterion achieved: the Python rule and its SQL twin used by the Scoreboard agree."""
+"""The share of a criterion achieved, at its latest assessed level (what the Scoreboard ranks by; the
+stored values are tested against the rule in tests/test_stored_results.py)."""
 
 import frappe
 import pytest
 
 from vanhoa_congso.rules import evaluations
 
-ITEM = "Emulation Evaluation Item"
 LEVELS = ("council", "review", "self")
 # as the table holds an untouched row: scores are 0 (Float columns are NOT NULL), results are empty
 EMPTY = {
@@ -28,22 +28,10 @@ CASES = (
 
 
 @pytest.mark.parametrize("assessment_type, max_score, filled, expected", CASES)
-def test_sql_share_matches_the_rule(assessment_type, max_score, filled, expected):
+def test_latest_share_of_a_row(assessment_type, max_score, filled, expected):
 	row = frappe._dict(EMPTY, assessment_type=assessment_type, max_score=max_score, **filled)
 	latest = next(
 		(f for f in (evaluations.row_fraction(row, level) for level in LEVELS) if f is not None), None
 	)
 	assert latest == pytest.approx(expected)
-
-	name = frappe.generate_hash(length=12)
-	frappe.db.bulk_insert(
-		ITEM,
-		["name", "parent", "parenttype", "parentfield", "criterion", *row],
-		[(name, "VHCS-SHARE-TEST", "Emulation Evaluation", "items", "X", *row.values())],
-	)
-	item = frappe.qb.DocType(ITEM)
-	(share,) = frappe.qb.from_(item).select(evaluations.fraction_term(item)).where(item.name == name).run()[0]
-	if expected is None:
-		assert share is None
-	else:
-		assert float(share) == pytest.approx(expected)
+	assert evaluations.latest_fraction(row) == pytest.approx(expected)

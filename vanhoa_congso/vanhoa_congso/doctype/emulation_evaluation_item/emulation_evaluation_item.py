@@ -5,4 +5,9 @@ from vanhoa_congso.controllers.app_document import AppChildDocument
 
 
 class EmulationEvaluationItem(AppChildDocument):
-	pass
+	def db_insert(self, *args, **kwargs):
+		# a new evaluation writes all its rows in one statement (EmulationEvaluation.db_insert)
+		if self.flags.vhcs_inserted_with_parent:
+			self.flags.vhcs_inserted_with_parent = False
+			return
+		super().db_insert(*args, **kwargs)

@@ -2,6 +2,8 @@
 # For license information, please see license.txt
 
 
+import frappe
+
 from vanhoa_congso.controllers.app_document import AppDocument
 from vanhoa_congso.rules import plans, register
 
@@ -23,3 +25,8 @@ class EmulationPlan(AppDocument):
 
 	def before_submit(self):
 		register.register(self)
+
+
+def on_doctype_update():
+	# the register's locking lookup of a number reads only the unit's documents of that number
+	frappe.db.add_index("Emulation Plan", ["issuing_unit", "plan_number"])

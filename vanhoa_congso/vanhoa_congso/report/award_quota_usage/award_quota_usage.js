@@ -12,5 +12,9 @@ frappe.query_reports["Award Quota Usage"] = {
 		});
 	},
 
-	filters: [{ fieldname: "plan", label: __("Emulation Plan"), fieldtype: "Link", options: "Emulation Plan", reqd: 1 }],
+	filters: [
+		{ fieldname: "plan", label: __("Emulation Plan"), fieldtype: "Link", options: "Emulation Plan", reqd: 1 },
+		// a line counted per year is shown for this year (by default the latest year with decisions)
+		{ fieldname: "phase_year", label: __("Year"), fieldtype: "Int" },
+	],
 };

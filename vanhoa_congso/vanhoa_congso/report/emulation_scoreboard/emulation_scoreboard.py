@@ -12,7 +12,7 @@ from frappe.utils import cint, flt
 from vanhoa_congso.report_utils import scoped_units, translated, unit_names
 from vanhoa_congso.rules import clusters, evaluations, statistics
 from vanhoa_congso.rules import units as unit_rules
-from vanhoa_congso.rules.evaluations import criteria_groups, group_shares
+from vanhoa_congso.rules.evaluations import criteria_groups, latest_shares
 
 
 def execute(filters=None):
@@ -80,13 +80,16 @@ def visible_evaluations(filters, subject_type: str) -> list[dict]:
 			"final_percent",
 			"classification",
 			"workflow_state",
+			# what the evaluation stored when it was saved: its criteria rows are never read here
+			"group_shares",
 		],
 	)
 	return under_chosen_unit(filters, found)
 
 
 def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
-	"""One row per evaluation, ranked by final percentage; group shares use each row's latest assessment.
+	"""One row per evaluation, ranked by final percentage; group shares use each row's latest assessment,
+	as the evaluation stored them.
 
 	Shape: {"rank", "evaluation", "subject", "subject_type", "unit", "unit_name", "level", "sector",
 	"gender", "ethnic_group", "position", "state", "classification", "final_percent", "g_<code>"...};
@@ -102,11 +105,12 @@ def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
 		found = []
 	if not found:
 		return []
-	shares = group_shares([row.name for row in found], groups)
 	names = unit_names({row.emulation_unit for row in found})
 	levels = unit_levels({row.emulation_unit for row in found})
 	ranked = sorted(found, key=lambda row: (-flt(row.final_percent), row.subject_name or ""))
 	result = []
+	translations: dict[str, str] = {}
+	levels_shown = {level: _(level) for level in set(levels.values()) if level}
 	for rank, row in enumerate(ranked, start=1):
 		line = {
 			"rank": rank,
@@ -115,15 +119,15 @@ def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
 			"subject_type": row.subject_type,
 			"unit": row.emulation_unit,
 			"unit_name": names.get(row.emulation_unit),
-			"level": _(levels[row.emulation_unit]) if levels.get(row.emulation_unit) else None,
+			"level": levels_shown.get(levels.get(row.emulation_unit)),
 			"sector": row.sector,
-			**statistics.describe(row, profiles.get(row.union_member)),
+			**statistics.describe(row, profiles.get(row.union_member), translations),
 			"state": row.workflow_state,
 			"classification": row.classification,
 			"final_percent": flt(row.final_percent),
 		}
-		for group in groups:
-			line[f"g_{group.code}"] = shares.get(row.name, {}).get(group.code)
+		for code, share in latest_shares(row.group_shares, groups).items():
+			line[f"g_{code}"] = share
 		result.append(line)
 	return result
 
