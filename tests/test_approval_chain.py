@@ -404,10 +404,10 @@ def test_bulk_forward_is_all_or_nothing(world):
 
 def test_the_list_views_workflow_actions_are_all_or_nothing_too(world):
 	officer, reviewer = client(world, "officer_a"), client(world, "reviewer_a")
-	first = create(world, officer, "AC-A-1", 2025, score=4)
+	first = create(world, officer, "AC-A-1", 2024, score=4, phase="First Half-Year")
 	ok(act(officer, first["name"], "Send for Review"))
 	review(reviewer, ok(reviewer.get(f"/api/resource/{EVALUATION}/{first['name']}")))
-	outside = create(world, client(world, "officer_d"), "AC-D-1", 2025, score=4)
+	outside = create(world, client(world, "officer_d"), "AC-D-1", 2024, score=4, phase="First Half-Year")
 	refused = reviewer.post(
 		FRAPPE_BULK,
 		data={
@@ -419,7 +419,7 @@ def test_the_list_views_workflow_actions_are_all_or_nothing_too(world):
 	assert refused.status_code != 200
 	assert state(first["name"])[0] == "Sent for Review"
 
-	second = create(world, officer, "AC-A-1", 2025, score=9, phase="First Half-Year")
+	second = create(world, officer, "AC-A-1", 2023, score=9, phase="First Half-Year")
 	ok(act(officer, second["name"], "Send for Review"))
 	review(reviewer, ok(reviewer.get(f"/api/resource/{EVALUATION}/{second['name']}")))
 	names = json.dumps([first["name"], second["name"]])
@@ -464,7 +464,7 @@ def at_once(name: str, *calls):
 
 def test_the_same_evaluation_sent_twice_at_once_moves_once(world):
 	officer, twin = client(world, "officer_a"), client(world, "dual")
-	doc = create(world, officer, "AC-A-1", 2021)
+	doc = create(world, officer, "AC-A-1", 2022, phase="First Half-Year")
 	responses = at_once(
 		doc["name"],
 		lambda: act(officer, doc["name"], "Send for Review"),
@@ -487,7 +487,7 @@ def test_the_same_evaluation_sent_twice_at_once_moves_once(world):
 
 def test_two_users_saving_the_same_evaluation_get_frappes_modified_error(world):
 	officer, other = client(world, "officer_a"), client(world, "dual")
-	doc = create(world, officer, "AC-A-1", 2020)
+	doc = create(world, officer, "AC-A-1", 2021, phase="First Half-Year")
 	path = f"/api/resource/{EVALUATION}/{doc['name']}"
 	first, second = ok(officer.get(path)), ok(other.get(path))
 	first["items"][1]["self_score"] = 9
