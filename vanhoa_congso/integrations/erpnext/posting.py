@@ -342,8 +342,12 @@ def on_journal_entry_cancel(entry) -> None:
 
 
 def accounting_status(award) -> dict:
-	"""For the decision's form: its entry and whether it is posted, or why nothing is."""
-	status = {"cash": bool(cash_rows(award)), "issued": award.docstatus == 1}
+	"""For the decision's form: its entry and whether it is posted, or why nothing is; nothing for a
+	reader who may neither see Journal Entries nor post."""
+	may_post = missing_permission() is None
+	if not may_post and not frappe.has_permission(JOURNAL_ENTRY, "read"):
+		return {}
+	status = {"cash": bool(cash_rows(award)), "issued": award.docstatus == 1, "may_post": may_post}
 	original = award.get("journal_entry")
 	if original:
 		docstatus = frappe.db.get_value(JOURNAL_ENTRY, original, "docstatus")
@@ -359,7 +363,6 @@ def accounting_status(award) -> dict:
 	elif status["cash"] and award.docstatus == 1:
 		status["not_mapped"] = not accounts.mapping_for(award.issuing_unit)
 		status["message"] = not_mapped_message(award) if status["not_mapped"] else None
-	status["may_post"] = missing_permission() is None
 	return status
 
 

@@ -55,6 +55,8 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"fieldtype": "Link",
 			"options": "Journal Entry",
 			"insert_after": "total_amount",
+			# money, like the prize amounts: for those who prepare and issue decisions
+			"permlevel": 1,
 			"read_only": 1,
 			"allow_on_submit": 1,
 			"no_copy": 1,
