@@ -124,12 +124,16 @@ def read(plan: str, keys) -> dict[Key, int]:
 
 
 def move(plan: str, keys: Counter, sign: int) -> None:
-	"""Move the locked counters of `keys` by `sign` × n."""
-	for key, n in keys.items():
-		frappe.db.sql(
-			f"update `tab{COUNTER}` set issued_count = issued_count + %s where name = %s",
-			(sign * n, counter_name(plan, key)),
-		)
+	"""Move the locked counters of `keys` by `sign` × n, in one statement."""
+	steps = sorted((counter_name(plan, key), sign * n) for key, n in keys.items() if n)
+	if not steps:
+		return
+	frappe.db.sql(
+		f"""update `tab{COUNTER}` set issued_count = issued_count + case name
+		{" ".join("when %s then %s" for _step in steps)} else 0 end
+		where name in %s""",
+		[*(value for step in steps for value in step), tuple(name for name, _n in steps)],
+	)
 
 
 # --- what the decision's paths call

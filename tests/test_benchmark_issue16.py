@@ -1,0 +1,34 @@
+"""The issue 16 benchmark at a tiny scale: the decision with the quota counters, the Scoreboard from
+stored results and the import, each beside its baseline, in their own section; nothing left behind."""
+
+import re
+
+import frappe
+from test_benchmark import leftovers
+
+from vanhoa_congso import benchmark
+
+FIGURES = (
+	"Scoreboard, province, collective",
+	"Scoreboard, province, individual",
+	"Excel import, assessment rows per second",
+	"Decision of 20 issued with the quota check",
+)
+
+
+def test_measures_the_issue_16_figures_and_cleans_up(demo_data, monkeypatch, tmp_path):
+	monkeypatch.setitem(frappe.local.conf, "allow_tests", 1)
+	output = tmp_path / "benchmarks.md"
+	output.write_text("# Benchmarks\n\nNotes written by hand stay.\n", encoding="utf-8")
+	benchmark.run_issue16(scales=[0.01], output=str(output))
+	text = output.read_text(encoding="utf-8")
+	assert "Notes written by hand stay." in text
+	assert text.count("<!-- issue 16 -->") == 1
+	lines = [line for line in text.splitlines() if line.startswith("| 0.01 | ")]
+	for figure in FIGURES:
+		line = next((row for row in lines if row.split(" | ")[1].startswith(figure)), None)
+		assert line, f"{figure} is missing from the table"
+		assert re.search(r"\| [\d,.]+ (ms|per s) \|", line), line
+	assert set(leftovers().values()) == {0}
+	# the quota counters of the benchmark's plan go with it
+	assert not frappe.get_all("Emulation Quota Counter", filters={"award_form": benchmark.AWARD_FORM})
