@@ -13,7 +13,8 @@ request when the last one has answered, with no think time) for `seconds` or `ma
 comes first:
 
 - officer: open the evaluation list (page + count), open a form, self-assess a member and send it up
-  (create, upload the achievement report, save the assessed criteria, Send for Review);
+  (upload the achievement report, create the evaluation with it, save the assessed criteria, Send
+  for Review);
 - reviewer: the list, a form, Forward to Council of what the district's officers sent;
 - council secretary: the list, a form, record the council's vote and Approve what was forwarded;
 - manager: the province's Scoreboard (collectives and individuals in turn), the list, and a decision
