@@ -14,6 +14,7 @@ import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow as frappe_apply_workflow
 from frappe.model.workflow import bulk_workflow_approval as frappe_bulk_workflow_approval
+from frappe.model.workflow import get_workflow_name
 
 GUARDED_DOCTYPES = ("Emulation Evaluation",)
 MAX_BATCH = 500
@@ -88,6 +89,10 @@ def bulk_workflow_approval(docnames, doctype, action):
 	version commits each document on its own, past 20 documents in a background job, so a failure or
 	a killed worker would leave half of a batch moved."""
 	if doctype not in GUARDED_DOCTYPES:
+		# frappe's own, for other apps' workflows; it commits and rolls back as it goes, so it is not
+		# reached for a doctype without a workflow, where it would only fail
+		if not isinstance(doctype, str) or not get_workflow_name(doctype):
+			frappe.throw(_("{0} has no approval chain in this app.").format(doctype))
 		return frappe_bulk_workflow_approval(docnames, doctype, action)
 	names = bulk_transition(doctype, docnames, action)
 	frappe.msgprint(
