@@ -229,7 +229,7 @@ SUBMITTER = textwrap.dedent(
 	"""
 	import sys, time, os
 	import frappe
-	site, role, plan, province, form, unit, flag = sys.argv[1:8]
+	site, role, plan, province, form, unit, flag, others = sys.argv[1:9]
 	frappe.init(site=site, sites_path=".")
 	frappe.connect()
 	frappe.set_user("Administrator")
@@ -238,8 +238,8 @@ SUBMITTER = textwrap.dedent(
 	award = make_award(plan, province, [collective(unit, form)])
 	frappe.db.commit()
 	open(f"{flag}.{role}-ready", "w").close()
-	wait_for = f"{flag}.second-ready" if role == "first" else flag
-	while not os.path.exists(wait_for):
+	waits_for = [f"{flag}.{other}-ready" for other in others.split(",")] if role == "first" else [flag]
+	while not all(os.path.exists(path) for path in waits_for):
 		time.sleep(0.05)
 	started = time.monotonic()
 	award.submit()
@@ -254,20 +254,24 @@ SUBMITTER = textwrap.dedent(
 
 
 @pytest.fixture
-def two_plans():
-	"""One province with two issued plans: decisions on different plans do not wait for each other's
+def three_plans():
+	"""One province with three issued plans: decisions on different plans do not wait for each other's
 	plan, only for the register."""
 	world = make_award_world("RR")
-	other = make_plan(world.province, allow_early_decision=1)
-	other.submit()
+	others = []
+	for _i in range(2):
+		other = make_plan(world.province, allow_early_decision=1)
+		other.submit()
+		others.append(other.name)
 	frappe.db.commit()
-	yield world, other.name
+	yield world, others
 	frappe.db.rollback()
-	plans = [world.plan, other.name]
+	plans = [world.plan, *others]
 	awards = frappe.get_all("Emulation Award", filters={"plan": ("in", plans)}, pluck="name") or [""]
 	for child in ("Emulation Award Recipient", "Emulation Award Total", "Emulation Plan Recipient"):
 		frappe.db.delete(child, {"parent": ("in", awards)})
 	frappe.db.delete("Emulation Award", {"plan": ("in", plans)})
+	frappe.db.delete("Emulation Quota Counter", {"plan": ("in", plans)})
 	frappe.db.delete("Emulation Plan Quota", {"parent": ("in", plans)})
 	frappe.db.delete("Emulation Plan", {"name": ("in", plans)})
 	frappe.db.delete("Award Form", {"name": world.form})
@@ -277,13 +281,17 @@ def two_plans():
 	frappe.db.commit()
 
 
-def test_concurrent_issuers_take_different_numbers(two_plans):
-	world, other_plan = two_plans
+def test_concurrent_issuers_take_different_numbers(three_plans):
+	"""The first issuer of the year creates the register's counter and holds it; two more wait for it.
+	When it commits, both find the counter and take the next numbers in turn (with a get, an insert and
+	a locking read, the two held shared locks on the new row and one died in a deadlock)."""
+	world, other_plans = three_plans
 	flag = os.path.join(tempfile.mkdtemp(), "first-issued")
 	python = os.path.join(BENCH, "env", "bin", "python")
+	roles = {"first": world.plan, "second": other_plans[0], "third": other_plans[1]}
 
 	def start(role, plan, unit):
-		args = [frappe.local.site, role, plan, world.province, world.form, unit, flag]
+		args = [frappe.local.site, role, plan, world.province, world.form, unit, flag, "second,third"]
 		return subprocess.Popen(
 			[python, "-c", SUBMITTER, *args],
 			cwd=os.path.join(BENCH, "sites"),
@@ -292,22 +300,22 @@ def test_concurrent_issuers_take_different_numbers(two_plans):
 			text=True,
 		)
 
-	first = start("first", world.plan, world.others[0])
-	second = start("second", other_plan, world.others[1])
+	processes = {role: start(role, plan, world.others[i]) for i, (role, plan) in enumerate(roles.items())}
 	deadline = time.monotonic() + 120
-	while time.monotonic() < deadline and None in (first.poll(), second.poll()):
-		if first.poll() or second.poll():
+	while time.monotonic() < deadline and any(p.poll() is None for p in processes.values()):
+		if any(p.poll() for p in processes.values()):
 			break
 		time.sleep(0.1)
-	for process in (first, second):
+	outputs, failed = {}, {}
+	for role, process in processes.items():
 		if process.poll() is None:
 			process.kill()
-	out_first, err_first = first.communicate()
-	out_second, err_second = second.communicate()
-	assert first.returncode == 0, err_first[-2000:]
-	assert second.returncode == 0, err_second[-2000:]
-	first_number, _time = out_first.split()[-2:]
-	second_number, second_time = out_second.split()[-2:]
-	assert (first_number, second_number) == ("01/QĐ-LĐLĐ", "02/QĐ-LĐLĐ")
-	# the second issuer waited for the counter the first one held
-	assert float(second_time) >= 2
+		out, err = process.communicate()
+		outputs[role] = out.split()[-2:]
+		if process.returncode:
+			failed[role] = (process.returncode, err[-1500:])
+	assert not failed, failed
+	assert outputs["first"][0] == "01/QĐ-LĐLĐ"
+	assert sorted([outputs["second"][0], outputs["third"][0]]) == ["02/QĐ-LĐLĐ", "03/QĐ-LĐLĐ"]
+	# the others waited for the counter the first one held
+	assert min(float(outputs["second"][1]), float(outputs["third"][1])) >= 2

@@ -177,13 +177,16 @@ def compute_totals(doc) -> None:
 		entry = totals[(row.award_form, row.subject_type)]
 		entry[0] += 1
 		entry[1] += flt(row.prize_amount)
-	doc.set(
-		"totals",
-		[
-			{"award_form": form, "subject_type": subject_type, "recipient_count": count, "amount": amount}
-			for (form, subject_type), (count, amount) in sorted(totals.items())
-		],
-	)
+	# The rows already saved are kept and changed in place: a decision being issued writes no new
+	# child rows, and so no index gap that the other decisions' issuers, waiting for the counters it
+	# holds, have locked while frappe loaded their own rows.
+	saved = {(row.award_form, row.subject_type): row for row in doc.get("totals") or []}
+	rows = []
+	for idx, ((form, subject_type), (count, amount)) in enumerate(sorted(totals.items()), start=1):
+		row = saved.get((form, subject_type)) or frappe._dict(award_form=form, subject_type=subject_type)
+		row.update({"idx": idx, "recipient_count": count, "amount": amount})
+		rows.append(row)
+	doc.set("totals", rows)
 	doc.total_recipients = sum(count for count, _amount in totals.values())
 	doc.total_amount = sum(amount for _count, amount in totals.values())
 
@@ -222,7 +225,9 @@ def earlier_awards(doc, lock: bool = False) -> dict[tuple[str, str], str]:
 			)
 		)
 		if lock:
-			query = query.for_update()
+			# down the subject's index whatever the optimiser thinks of a small table: a locking scan
+			# would lock the rows of decisions other issuers hold
+			query = query.force_index(field).for_update()
 		found.update({(subject, form): name for subject, form, name in query.run()})
 	return found
 

@@ -14,6 +14,13 @@ would take a shared lock on a row another issuer created a moment ago, and two i
 shared locks deadlock), and two transactions lock the rows they share in the same order. Every award
 of a form and subject type counts in the campaign's all-sector row, so two decisions giving the same
 form serialise on that row: the quota check and the repeat-award check see what the other committed.
+
+Before any of that, a decision being issued, cancelled or revoked locks its plan's row (`take_turn`),
+the first lock it takes after frappe's lock of the decision's own row. Frappe's save takes locks of
+its own on the way to the counters (a decision's child rows are deleted and written again, which
+locks the index gap up to the next decision's rows), and twenty managers issuing at once deadlocked
+on them: one held the counters and wrote its totals into a gap another held while waiting for the
+counters. Taking turns on the plan first, no issuer holds anything another issuer waits for.
 """
 
 from __future__ import annotations
@@ -90,6 +97,13 @@ def live_keys(doc) -> Counter:
 	)
 
 
+def take_turn(plan: str) -> None:
+	"""Wait for, then hold until the transaction ends, the plan's row: issuing, cancelling and revoking
+	under one plan take turns (see the module's notes)."""
+	table = frappe.qb.DocType("Emulation Plan")
+	frappe.qb.from_(table).select(table.name).where(table.name == plan).for_update().run()
+
+
 def lock(plan: str, keys) -> None:
 	"""Create the counters of `keys` that are missing and lock all of them until the transaction ends."""
 	rows = sorted({counter_name(plan, key): key for key in keys}.items())
@@ -117,7 +131,8 @@ def read(plan: str, keys) -> dict[Key, int]:
 	if not names:
 		return {}
 	found = frappe.db.sql(
-		f"select name, issued_count from `tab{COUNTER}` where name in %(names)s for update",
+		# by primary key, not by scanning the small table: a locking scan locks every plan's counters
+		f"select name, issued_count from `tab{COUNTER}` force index (primary) where name in %(names)s for update",
 		{"names": tuple(names)},
 	)
 	return {names[name]: cint(issued) for name, issued in found}
@@ -129,7 +144,7 @@ def move(plan: str, keys: Counter, sign: int) -> None:
 	if not steps:
 		return
 	frappe.db.sql(
-		f"""update `tab{COUNTER}` set issued_count = issued_count + case name
+		f"""update `tab{COUNTER}` force index (primary) set issued_count = issued_count + case name
 		{" ".join("when %s then %s" for _step in steps)} else 0 end
 		where name in %s""",
 		[*(value for step in steps for value in step), tuple(name for name, _n in steps)],
@@ -179,6 +194,7 @@ def issue(doc) -> None:
 
 def cancel(doc) -> None:
 	"""A cancelled decision's awards free their slots."""
+	take_turn(doc.plan)
 	keys = live_keys(doc)
 	lock(doc.plan, keys)
 	move(doc.plan, keys, -1)
@@ -186,6 +202,7 @@ def cancel(doc) -> None:
 
 def revoke(doc, row) -> None:
 	"""One revoked award frees its slot."""
+	take_turn(doc.plan)
 	keys = Counter(award_keys(row.award_form, row.subject_type, row.sector, doc.phase, doc.phase_year))
 	lock(doc.plan, keys)
 	move(doc.plan, keys, -1)

@@ -13,7 +13,7 @@ import re
 
 import frappe
 from frappe import _
-from frappe.utils import cint, getdate
+from frappe.utils import cint, getdate, now
 
 from vanhoa_congso.rules import units
 
@@ -24,6 +24,8 @@ REGISTERED = {
 	"Emulation Award": (DECISION, "QĐ", "decision_number", "decision_date"),
 	"Emulation Plan": (PLAN, "KH", "plan_number", "issue_date"),
 }
+# what frappe.db.add_index names the (issuing unit, number) index of each (on_doctype_update)
+NUMBER_INDEX = {doctype: f"issuing_unit_{spec[2]}_index" for doctype, spec in REGISTERED.items()}
 # Certificates carry the kind of award in their number: 07/BK, 03/GK.
 CERTIFICATE_SYMBOLS = {
 	"Certificate of Merit": "BK",
@@ -92,18 +94,18 @@ def counter_name(unit: str, document_type: str, year: int) -> str:
 def lock_counter(unit: str, document_type: str, year: int) -> tuple[str, int]:
 	"""(counter, last number given), with the counter row locked until the transaction ends."""
 	name = counter_name(unit, document_type, year)
-	if not frappe.db.exists(COUNTER, name):
-		# The register keeps its own counters, whoever issues; a second issuer creating the same
-		# counter at the same moment waits for the first and then finds it.
-		frappe.get_doc(
-			{
-				"doctype": COUNTER,
-				"issuing_unit": unit,
-				"document_type": document_type,
-				"register_year": cint(year),
-				"last_number": 0,
-			}
-		).insert(ignore_permissions=True, ignore_if_duplicate=True)
+	stamp, user = now(), frappe.session.user
+	# One statement that creates the counter or finds it, taking its exclusive lock either way: two
+	# issuers of one unit creating the year's counter at once through a get, an insert and a locking
+	# read would each hold a shared lock on the row the first created, and deadlock upgrading them.
+	frappe.db.sql(
+		f"""insert into `tab{COUNTER}`
+		(name, creation, modified, owner, modified_by, docstatus, idx,
+		issuing_unit, document_type, register_year, last_number)
+		values (%s, %s, %s, %s, %s, 0, 0, %s, %s, %s, 0)
+		on duplicate key update last_number = last_number""",
+		(name, stamp, stamp, user, user, unit, document_type, cint(year)),
+	)
 	last = frappe.db.get_value(COUNTER, name, "last_number", for_update=True)
 	return name, cint(last)
 
@@ -121,12 +123,13 @@ def taken_by(
 	the quota counters this issuer holds."""
 	_type, _symbol, number_field, date_field = REGISTERED[doctype]
 	table = frappe.qb.DocType(doctype)
-	lookups = [(table.issuing_unit == unit) & (table[number_field] == number)]
+	lookups = [((table.issuing_unit == unit) & (table[number_field] == number), NUMBER_INDEX[doctype])]
 	if sequence:
-		lookups.append(table.register_entry == f"{unit}/{year}/{sequence}")
-	for lookup in lookups:
+		lookups.append((table.register_entry == f"{unit}/{year}/{sequence}", "register_entry"))
+	for lookup, index in lookups:
 		query = (
 			frappe.qb.from_(table)
+			.force_index(index)
 			.select(table.name)
 			.where(
 				lookup

@@ -13,7 +13,18 @@ from vanhoa_congso.rules.awards import AwardError
 
 
 class EmulationAward(AppDocument):
+	def save(self, *args, **kwargs):
+		if self.docstatus and not self.is_new() and self.plan:
+			# Issuing, cancelling and revoking take turns on the plan (rules.quotas) before frappe's save
+			# locks anything: it locks the decision's rows and child rows first, and with them the
+			# index gap up to the next decision's rows, where that decision, holding the plan, writes.
+			quotas.take_turn(self.plan)
+		return super().save(*args, **kwargs)
+
 	def before_validate(self):
+		if getattr(self, "_action", None) == "submit" and self.plan:
+			# a decision created already issued locked nothing yet
+			quotas.take_turn(self.plan)
 		register.clear_unissued(self)
 		for row in self.recipients:
 			awards.fill_recipient(row, self.decision_date)
