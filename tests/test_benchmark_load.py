@@ -1,6 +1,8 @@
 """The guards of the HTTP load command and the replica mode's config helpers. The measurements
 themselves are commands (docs/benchmarks.md), not tests."""
 
+import time
+
 import frappe
 import pytest
 
@@ -72,6 +74,22 @@ def test_the_budget_stops_at_its_request_count_and_its_deadline():
 	assert not benchmark_http.Budget(10, 0).take()
 
 
+def test_a_thinking_user_pauses_between_actions_but_not_past_the_deadline():
+	user = benchmark_http.User(
+		"http://127.0.0.1:1", benchmark_http.World("s", "p", "u", "f"), None, "officer", {}, 1
+	)
+	user.budget = benchmark_http.Budget(10, 0.3)
+	user.think_time = 10
+	started = time.monotonic()
+	user.think()
+	assert 0.2 <= time.monotonic() - started < 1
+	user.budget, user.think_time = benchmark_http.Budget(10, 60), 0.2
+	started = time.monotonic()
+	user.think()
+	assert 0.09 <= time.monotonic() - started < 0.5
+	assert benchmark_http.section_key(0) == "http" and benchmark_http.section_key(5) == "http think 5"
+
+
 def test_every_role_has_someone_and_the_counts_add_up():
 	for users in (1, 4, 10, 50, 100, 200):
 		counts = benchmark_http.role_counts(users)
@@ -102,6 +120,8 @@ def test_the_load_command_refuses_before_writing_anything(monkeypatch, tmp_path)
 		benchmark_http.run(users=[1000], seconds=5, output=str(output))
 	with pytest.raises(LoadRefused):
 		benchmark_http.run(users=[10], seconds=86_400, output=str(output))
+	with pytest.raises(LoadRefused):
+		benchmark_http.run(users=[10], seconds=5, think=3600, output=str(output))
 	monkeypatch.setitem(frappe.local.conf, "allow_tests", 0)
 	with pytest.raises(benchmark.BenchmarkRefused):
 		benchmark_http.run(users=[10], seconds=5, output=str(output))

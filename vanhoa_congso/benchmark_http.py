@@ -73,6 +73,7 @@ LIST_FIELDS = json.dumps(
 	]
 )
 SECTION = "http"
+MAX_THINK = 60
 
 
 class LoadRefused(frappe.ValidationError):
@@ -336,6 +337,7 @@ class User:
 		self.samples: list[Sample] = []
 		self.budget: Budget | None = None
 		self.failures: list[str] = []
+		self.think_time = 0.0
 
 	def login(self) -> None:
 		response = self.session.post(
@@ -379,8 +381,15 @@ class User:
 				action = self.random.choices(actions, weights)[0]
 				if not getattr(self, action)():
 					self.list()
+				self.think()
 		except User.Stop:
 			pass
+
+	def think(self) -> None:
+		"""A person reads what came back before the next action: 0.5 to 1.5 times the think time."""
+		if self.think_time and self.budget:
+			pause = self.random.uniform(0.5, 1.5) * self.think_time
+			time.sleep(max(0.0, min(pause, self.budget.deadline - time.monotonic())))
 
 	# the actions; each returns False when it had nothing to do
 
@@ -597,7 +606,15 @@ def open_council_session(base_url: str, world: World, shared: Shared) -> None:
 	shared.council_session = response.json()["data"]["name"]
 
 
-def run_level(base_url: str, world: World, shared: Shared, users: int, seconds: float, max_requests: int):
+def run_level(
+	base_url: str,
+	world: World,
+	shared: Shared,
+	users: int,
+	seconds: float,
+	max_requests: int,
+	think: float = 0,
+):
 	"""`users` logged-in users in a closed loop; the level's summary and a few failures, if any."""
 	from concurrent.futures import ThreadPoolExecutor
 
@@ -616,6 +633,8 @@ def run_level(base_url: str, world: World, shared: Shared, users: int, seconds: 
 	]
 	with ThreadPoolExecutor(max_workers=8) as pool:
 		list(pool.map(User.login, crowd))
+	for user in crowd:
+		user.think_time = float(think)
 	budget = Budget(max_requests, seconds)
 	threads = [threading.Thread(target=user.run, args=(budget,), daemon=True) for user in crowd]
 	started = time.monotonic()
@@ -641,8 +660,13 @@ def run(
 	base_url: str | None = None,
 	keep: bool = False,
 	output: str | None = None,
+	think: float = 0,
 ) -> None:
-	"""Load the site over HTTP at each number of concurrent `users`; print and write the results."""
+	"""Load the site over HTTP at each number of concurrent `users`; print and write the results.
+
+	With `think` (seconds), each user pauses about that long after each action (an action is one to
+	four requests), as people at their desks do; without it, every user has a request in flight all
+	the time. The two are written to sections of their own."""
 	from vanhoa_congso import benchmark
 
 	if not frappe.conf.allow_tests:
@@ -653,6 +677,8 @@ def run(
 			benchmark.BenchmarkRefused,
 		)
 	levels = check_bounds([users] if isinstance(users, int) else users, seconds, max_requests, workers)
+	if not 0 <= float(think) <= MAX_THINK:
+		frappe.throw(_("Give a think time between 0 and {0} seconds.").format(MAX_THINK), LoadRefused)
 	if base_url:
 		base_url = check_base_url(base_url)
 	frappe.set_user("Administrator")
@@ -672,7 +698,9 @@ def run(
 		shared = Shared(world)
 		open_council_session(base_url, world, shared)
 		for level in levels:
-			summary, counts, failures = run_level(base_url, world, shared, level, seconds, max_requests)
+			summary, counts, failures = run_level(
+				base_url, world, shared, level, seconds, max_requests, float(think)
+			)
 			results[level] = summary
 			print(render_level(level, counts, summary))
 			for failure in failures:
@@ -685,11 +713,26 @@ def run(
 		frappe.db.rollback()
 		if not keep:
 			benchmark.remove_data()
-	table = render(results, int(workers), float(scale), seconds, max_requests, time.monotonic() - started)
+	table = render(
+		results, int(workers), float(scale), seconds, max_requests, time.monotonic() - started, float(think)
+	)
 	print(table)
 	from vanhoa_congso.benchmark_replica import write_section
 
-	write_section(output or benchmark.results_path(), SECTION, table)
+	write_section(output or benchmark.results_path(), section_key(float(think)), table)
+
+
+def section_key(think: float) -> str:
+	return f"{SECTION} think {think:g}" if think else SECTION
+
+
+def pacing(think: float) -> str:
+	if not think:
+		return "as soon as the last one has answered (no think time)"
+	return (
+		f"after a pause of {0.5 * think:g} to {1.5 * think:g} s following each action "
+		f"(think time {think:g} s on average)"
+	)
 
 
 def ms(seconds: float) -> str:
@@ -706,17 +749,23 @@ def render_level(users: int, counts: dict[str, int], summary: dict) -> str:
 
 
 def render(
-	results: dict, workers: int, scale: float, seconds: float, max_requests: int, elapsed: float
+	results: dict,
+	workers: int,
+	scale: float,
+	seconds: float,
+	max_requests: int,
+	elapsed: float,
+	think: float = 0,
 ) -> str:
 	from vanhoa_congso import benchmark
 
 	lines = [
-		"### HTTP load",
+		"### HTTP load" + (f", think time {think:g} s" if think else ""),
 		"",
 		f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {benchmark.machine()}.",
 		f"gunicorn with {workers} sync workers on loopback; the province at scale {scale:g}; each level runs "
 		f"{seconds:g} s or {max_requests:,} requests, whichever comes first, every user sending its next "
-		f"request as soon as the last one has answered (no think time); whole run {elapsed:.0f} s.",
+		f"request {pacing(think)}; whole run {elapsed:.0f} s.",
 		"",
 		"| concurrent users | officers / reviewers / secretaries / managers | requests | requests/s | p50 | p95 | p99 | errors |",
 		"|---:|---|---:|---:|---:|---:|---:|---:|",

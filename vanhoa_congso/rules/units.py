@@ -261,21 +261,53 @@ def under_on(names, ancestor: str, on_date) -> set[str]:
 
 def descendants_on(unit: str, on_date) -> list[str]:
 	"""Units below `unit` on `on_date` (not `unit` itself), in tree order: each unit followed by the
-	units under it."""
-	children: dict[str | None, list[str]] = {}
-	for name, parent in sorted(parents_on(on_date).items()):
-		children.setdefault(parent, []).append(name)
-	found: list[str] = []
+	units under it, children by name.
+
+	The tree of the date is read level by level from `unit` down, as `parents_on` reads it but only
+	for the units that may be under it: a district's few hundred unions, not the province's tens of
+	thousands with every row of their history (at the size of the largest province, reading the whole
+	tree was most of the time of a district's Scoreboard)."""
+	on_date = getdate(on_date)
+	children: dict[str, list[str]] = {}
 	seen = {unit}
+	frontier = {unit}
+	while frontier:
+		found = dated_parents(child_candidates(frontier), on_date)
+		level = sorted(
+			name
+			for name, (parent, active) in found.items()
+			if active and parent in frontier and name not in seen
+		)
+		for name in level:
+			children.setdefault(found[name][0], []).append(name)
+		seen.update(level)
+		frontier = set(level)
+	ordered: list[str] = []
 	stack = list(reversed(children.get(unit, [])))
 	while stack:
 		current = stack.pop()
-		if current in seen:
-			continue
-		seen.add(current)
-		found.append(current)
+		ordered.append(current)
 		stack.extend(reversed(children.get(current, [])))
-	return found
+	return ordered
+
+
+def child_candidates(parents: set[str]) -> set[str]:
+	"""Units that are or were under one of `parents`: by the parent they have now, or by a row of their
+	parent history (`dated_parents` then says which are under it on a date)."""
+	table, history = frappe.qb.DocType(UNIT), frappe.qb.DocType(HISTORY)
+	chosen = sorted(parents)
+	return set(
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where(table.parent_emulation_unit.isin(chosen))
+		.run(pluck=True)
+	) | set(
+		frappe.qb.from_(history)
+		.select(history.parent)
+		.distinct()
+		.where((history.parenttype == UNIT) & history.parent_unit.isin(chosen))
+		.run(pluck=True)
+	)
 
 
 def current_descendants(unit: str) -> list[str]:
