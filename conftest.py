@@ -58,48 +58,19 @@ def _rollback():
 @pytest.fixture(scope="session")
 def web_server():
 	"""The site served by frappe's own web server on a free local port, for REST tests as real users."""
-	import socket
-	import subprocess
-	import time
+	from vanhoa_congso.testing import serving
 
-	import requests
+	python = os.path.join(BENCH, "env", "bin", "python")
 
-	with socket.socket() as probe:
-		probe.bind(("127.0.0.1", 0))
-		port = probe.getsockname()[1]
-	log = open(os.path.join(BENCH, "logs", "vhcs-test-web.log"), "w")
-	process = subprocess.Popen(
-		[
-			os.path.join(BENCH, "env", "bin", "python"),
-			"-m",
-			"frappe.utils.bench_helper",
-			"frappe",
-			"--site",
-			SITE,
-			"serve",
+	def command(port: int) -> list[str]:
+		return [python, "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE, "serve"] + [
 			"--port",
 			str(port),
 			"--noreload",
-		],
-		cwd=os.path.join(BENCH, "sites"),
-		stdout=log,
-		stderr=subprocess.STDOUT,
-	)
-	base_url = f"http://127.0.0.1:{port}"
-	deadline = time.time() + 90
-	while time.time() < deadline:
-		try:
-			if requests.get(f"{base_url}/api/method/ping", timeout=2).status_code == 200:
-				break
-		except requests.ConnectionError:
-			time.sleep(0.5)
-	else:
-		process.terminate()
-		raise RuntimeError(f"The test web server did not start; see {log.name}")
-	yield base_url
-	process.terminate()
-	process.wait(timeout=30)
-	log.close()
+		]
+
+	with serving(command, "vhcs-test-web.log", BENCH) as base_url:
+		yield base_url
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,6 @@ server, never exceed a quota."""
 
 import json
 import os
-import socket
-import subprocess
 import tempfile
 import textwrap
 import threading
@@ -22,48 +20,16 @@ from vanhoa_congso.testing import (
 	delete_counters,
 	make_award,
 	make_award_form,
+	make_award_world,
 	make_member,
 	make_plan,
 	make_unit,
 	make_user,
+	serving,
 )
 
 BENCH = os.path.abspath(os.path.expanduser(os.environ.get("FRAPPE_BENCH", "~/frappe-bench")))
 MAXIMUM = "{0} for {1}: {2} awards would exceed the plan's maximum of {3} ({4} already issued)."
-
-
-def make_world(prefix: str, quota_lines: list[dict], members: int = 0) -> frappe._dict:
-	province = make_unit(units.PROVINCE, unit_code=f"{prefix}-P")
-	district = make_unit(units.DISTRICT, province.name, unit_code=f"{prefix}-D")
-	education = [
-		make_unit(units.GRASSROOTS, district.name, unit_code=f"{prefix}-E{i}", sector="Giáo dục")
-		for i in range(4)
-	]
-	others = [make_unit(units.GRASSROOTS, district.name, unit_code=f"{prefix}-O{i}") for i in range(4)]
-	form = make_award_form(
-		award_form_name=f"Bằng khen {prefix}",
-		prize_basis="Base Salary Coefficient",
-		collective_coefficient=2,
-		individual_coefficient=1,
-	)
-	plan = make_plan(
-		province.name,
-		plan_number=f"{prefix}/KH-LĐLĐ",
-		allow_early_decision=1,
-		award_quotas=[{"award_form": form.name, **line} for line in quota_lines],
-	)
-	plan.submit()
-	people = [make_member(others[i % 4].name).name for i in range(members)]
-	return frappe._dict(
-		province=province.name,
-		district=district.name,
-		education=[u.name for u in education],
-		others=[u.name for u in others],
-		units=[u.name for u in (*education, *others)],
-		members=people,
-		form=form.name,
-		plan=plan.name,
-	)
 
 
 def issue(world, unit_names, **fields):
@@ -78,7 +44,7 @@ def counted(world, scope=quotas.CAMPAIGN, year=0, sector=""):
 
 
 def test_counters_follow_issue_revoke_cancel_and_amend():
-	world = make_world("QC", [{"subject_type": "Collective", "max_count": 5}])
+	world = make_award_world("QC", [{"subject_type": "Collective", "max_count": 5}])
 	first = issue(world, world.education[:2], phase="Full Year", phase_year=2023)
 	second = issue(world, world.others[:2], phase="Final Review", phase_year=2025)
 	assert counted(world) == 4
@@ -114,7 +80,7 @@ def test_counters_follow_issue_revoke_cancel_and_amend():
 
 
 def test_the_check_reports_drift_and_repairs_it():
-	world = make_world("QD", [{"subject_type": "Collective", "max_count": 5}])
+	world = make_award_world("QD", [{"subject_type": "Collective", "max_count": 5}])
 	issue(world, world.education[:3])
 	name = quotas.counter_name(world.plan, quotas.Key(world.form, "Collective", quotas.CAMPAIGN, 0, "", 1))
 	frappe.db.set_value(quotas.COUNTER, name, "issued_count", 7, update_modified=False)
@@ -134,7 +100,7 @@ def test_the_check_reports_drift_and_repairs_it():
 
 
 def test_a_quota_counted_per_year_starts_again_each_year():
-	world = make_world("QY", [{"subject_type": "Collective", "max_count": 3}])
+	world = make_award_world("QY", [{"subject_type": "Collective", "max_count": 3}])
 	issue(world, world.units[:3], phase="Full Year", phase_year=2023)
 	issue(world, world.units[3:6], phase="Full Year", phase_year=2024)
 	with pytest.raises(QuotaExceededError, match=r"maximum of 3 \(3 already issued\)"):
@@ -142,14 +108,18 @@ def test_a_quota_counted_per_year_starts_again_each_year():
 
 
 def test_a_quota_for_the_whole_campaign_counts_every_year():
-	world = make_world("QW", [{"subject_type": "Collective", "max_count": 3, "quota_scope": quotas.CAMPAIGN}])
+	world = make_award_world(
+		"QW", [{"subject_type": "Collective", "max_count": 3, "quota_scope": quotas.CAMPAIGN}]
+	)
 	issue(world, world.units[:2], phase="Full Year", phase_year=2023)
 	with pytest.raises(QuotaExceededError, match=r"maximum of 3 \(2 already issued\)"):
 		issue(world, world.units[2:4], phase="Full Year", phase_year=2024)
 
 
 def test_a_quota_of_the_final_review_limits_only_that_review():
-	world = make_world("QF", [{"subject_type": "Collective", "max_count": 2, "quota_scope": quotas.FINAL}])
+	world = make_award_world(
+		"QF", [{"subject_type": "Collective", "max_count": 2, "quota_scope": quotas.FINAL}]
+	)
 	# a yearly decision of the review's year is not limited by the review's quota
 	issue(world, world.units[:3], phase="Full Year", phase_year=2025)
 	issue(world, world.units[3:5], phase="Final Review", phase_year=2025)
@@ -158,7 +128,7 @@ def test_a_quota_of_the_final_review_limits_only_that_review():
 
 
 def test_a_form_may_be_limited_per_year_and_for_the_campaign_together():
-	world = make_world(
+	world = make_award_world(
 		"QB",
 		[
 			{"subject_type": "Collective", "max_count": 2},
@@ -176,7 +146,7 @@ def test_a_form_may_be_limited_per_year_and_for_the_campaign_together():
 def test_the_quota_usage_report_counts_each_line_in_its_period():
 	from vanhoa_congso.vanhoa_congso.report.award_quota_usage import award_quota_usage
 
-	world = make_world(
+	world = make_award_world(
 		"QR",
 		[
 			{"subject_type": "Collective", "max_count": 4},
@@ -207,52 +177,25 @@ WSGI = textwrap.dedent(
 def gunicorn_server():
 	"""The site served as production serves it: gunicorn with several worker processes, each with its
 	own database connection, so that submits really run at the same time."""
-	import requests
-
 	folder = tempfile.mkdtemp()
 	with open(os.path.join(folder, "vhcs_test_wsgi.py"), "w") as f:
 		f.write(WSGI.format(site=frappe.local.site))
-	with socket.socket() as probe:
-		probe.bind(("127.0.0.1", 0))
-		port = probe.getsockname()[1]
-	log = open(os.path.join(BENCH, "logs", "vhcs-test-gunicorn.log"), "w")
-	process = subprocess.Popen(
-		[
-			os.path.join(BENCH, "env", "bin", "gunicorn"),
-			"--bind",
-			f"127.0.0.1:{port}",
-			"--workers",
-			"4",
-			"--timeout",
-			"120",
+	gunicorn = os.path.join(BENCH, "env", "bin", "gunicorn")
+
+	def command(port: int) -> list[str]:
+		return [gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", "4", "--timeout", "120"] + [
 			"--pythonpath",
 			folder,
 			"vhcs_test_wsgi:application",
-		],
-		cwd=os.path.join(BENCH, "sites"),
-		stdout=log,
-		stderr=subprocess.STDOUT,
-	)
-	base_url = f"http://127.0.0.1:{port}"
-	deadline = time.time() + 90
-	while time.time() < deadline:
-		try:
-			if requests.get(f"{base_url}/api/method/ping", timeout=10).status_code == 200:
-				break
-		except requests.RequestException:
-			time.sleep(0.5)
-	else:
-		process.terminate()
-		raise RuntimeError(f"gunicorn did not start; see {log.name}")
-	yield base_url
-	process.terminate()
-	process.wait(timeout=30)
-	log.close()
+		]
+
+	with serving(command, "vhcs-test-gunicorn.log", BENCH) as base_url:
+		yield base_url
 
 
 @pytest.fixture
 def http_world():
-	world = make_world("QH", [{"subject_type": "Collective", "max_count": 5}])
+	world = make_award_world("QH", [{"subject_type": "Collective", "max_count": 5}])
 	managers = [
 		make_user(f"qh-manager-{i}@vhcs.test", ["Emulation Manager"], "Qh-Pass-2026!", [world.province]).name
 		for i in range(20)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
 import subprocess
+import time
+from collections.abc import Callable, Iterator
 
 import frappe
 from frappe.utils import random_string
@@ -293,8 +297,17 @@ def make_award(plan: str, issuing_unit: str, recipients: list[dict], **fields):
 	).insert()
 
 
-def make_award_world(prefix: str = "AW") -> frappe._dict:
-	"""A province with education and other grassroots unions, and an issued plan with quotas."""
+DEFAULT_QUOTAS = (
+	{"subject_type": "Collective", "max_count": 3, "reserved_count": 1, "reserved_sector": "Giáo dục"},
+)
+
+
+def make_award_world(
+	prefix: str = "AW", quota_lines: list[dict] | tuple = DEFAULT_QUOTAS, members: int = 0
+) -> frappe._dict:
+	"""A province with education and other grassroots unions, and an issued plan with the quota
+	`quota_lines` of its award form (by default 3 collectives, 1 of them kept for education); with
+	`members`, that many members spread over the other unions."""
 	province = make_unit(units.PROVINCE, unit_code=f"{prefix}-P")
 	district = make_unit(units.DISTRICT, province.name, unit_code=f"{prefix}-D")
 	education = [
@@ -312,15 +325,7 @@ def make_award_world(prefix: str = "AW") -> frappe._dict:
 		province.name,
 		plan_number=f"{prefix}/KH-LĐLĐ",
 		allow_early_decision=1,
-		award_quotas=[
-			{
-				"award_form": form.name,
-				"subject_type": "Collective",
-				"max_count": 3,
-				"reserved_count": 1,
-				"reserved_sector": "Giáo dục",
-			}
-		],
+		award_quotas=[{"award_form": form.name, **line} for line in quota_lines],
 	)
 	plan.submit()
 	return frappe._dict(
@@ -328,6 +333,8 @@ def make_award_world(prefix: str = "AW") -> frappe._dict:
 		district=district.name,
 		education=[u.name for u in education],
 		others=[u.name for u in others],
+		units=[u.name for u in (*education, *others)],
+		members=[make_member(others[i % 4].name).name for i in range(members)],
 		form=form.name,
 		plan=plan.name,
 	)
@@ -541,3 +548,34 @@ def site_digest() -> dict:
 			with open(path, "rb") as f:
 				files[file.file_url] = hashlib.sha256(f.read()).hexdigest()
 	return {"tables": tables, "files": files}
+
+
+@contextlib.contextmanager
+def serving(command: Callable[[int], list[str]], log_name: str, bench: str) -> Iterator[str]:
+	"""Run `command(port)`, a web server of the site, on a free loopback port, from the bench's sites
+	folder; yield its base URL once it answers a ping, and stop it afterwards."""
+	import requests
+
+	with socket.socket() as probe:
+		probe.bind(("127.0.0.1", 0))
+		port = probe.getsockname()[1]
+	log = open(os.path.join(bench, "logs", log_name), "w")
+	process = subprocess.Popen(
+		command(port), cwd=os.path.join(bench, "sites"), stdout=log, stderr=subprocess.STDOUT
+	)
+	try:
+		base_url = f"http://127.0.0.1:{port}"
+		deadline = time.time() + 90
+		while time.time() < deadline:
+			try:
+				if requests.get(f"{base_url}/api/method/ping", timeout=10).status_code == 200:
+					break
+			except requests.RequestException:
+				time.sleep(0.5)
+		else:
+			raise RuntimeError(f"The test web server did not start; see {log.name}")
+		yield base_url
+	finally:
+		process.terminate()
+		process.wait(timeout=30)
+		log.close()
