@@ -213,3 +213,30 @@ def test_units_above_are_the_ancestors_in_the_nested_set():
 		assert scope.units_above(names) == enclosing(names), names
 	assert scope.units_above([tree.grassroots.name]) == sorted([tree.district.name, tree.province.name])
 	assert scope.units_above([tree.province.name]) == []
+
+
+def test_units_above_follow_the_tree_at_once():
+	"""The ancestors are kept in the cache, under the state of the tree: a unit moved, added or removed
+	is seen by the next check, and a rolled-back move leaves the answer as it was."""
+	from vanhoa_congso.permissions import scope
+	from vanhoa_congso.rules import units
+	from vanhoa_congso.testing import make_tree, make_unit
+
+	tree = make_tree()
+	other = make_unit(units.DISTRICT, tree.province.name)
+	frappe.db.commit()
+	try:
+		before = sorted([tree.district.name, tree.province.name])
+		assert scope.units_above([tree.grassroots.name]) == before
+		frappe.db.set_value(units.UNIT, tree.grassroots.name, "parent_emulation_unit", other.name)
+		assert scope.units_above([tree.grassroots.name]) == sorted([other.name, tree.province.name])
+		frappe.db.rollback()
+		assert scope.units_above([tree.grassroots.name]) == before
+		added = make_unit(units.GRASSROOTS, other.name)
+		assert scope.units_above([added.name]) == sorted([other.name, tree.province.name])
+	finally:
+		frappe.db.rollback()
+		for unit in (other.name, tree.grassroots_2.name, tree.grassroots.name, tree.district.name):
+			frappe.delete_doc(units.UNIT, unit, force=True, ignore_permissions=True)
+		frappe.delete_doc(units.UNIT, tree.province.name, force=True, ignore_permissions=True)
+		frappe.db.commit()

@@ -58,23 +58,27 @@ def plan_criteria(plan: str, subject_type: str) -> list[dict]:
 	return criteria.get_assessable_criteria(criteria_set, subject_type) if criteria_set else []
 
 
-def subjects(plan: str, subject_type: str) -> dict[str, str]:
+def subjects(plan: str, subject_type: str, codes: list[str] | None = None) -> dict[str, str]:
 	"""Subjects of the plan the user may assess: {code: name}, below the plan's issuing unit and within
-	the user's own units."""
+	the user's own units; with `codes`, only those of them (an import reads the subjects of its rows,
+	not the province's quarter of a million members)."""
 	from vanhoa_congso.report_utils import subtree
 
+	if codes is not None and not codes:
+		return {}
 	below = subtree(frappe.db.get_value("Emulation Plan", plan, "issuing_unit"))
+	chosen = {"name": ("in", sorted(set(codes)))} if codes is not None else {}
 	if subject_type == "Collective":
 		rows = frappe.get_list(
 			"Emulation Unit",
-			filters={"level": "Grassroots Union", "is_active": 1, "name": ("in", below or [""])},
+			filters={"level": "Grassroots Union", "is_active": 1, "name": ("in", below or [""])} | chosen,
 			fields=["name", "unit_name"],
 			order_by="lft",
 		)
 		return {row.name: row.unit_name for row in rows}
 	rows = frappe.get_list(
 		"Union Member",
-		filters={"status": "Active Member", "emulation_unit": ("in", below or [""])},
+		filters={"status": "Active Member", "emulation_unit": ("in", below or [""])} | chosen,
 		fields=["name", "full_name"],
 		order_by="name",
 	)
@@ -189,7 +193,17 @@ def parse_sheet(sheet, subject_type: str, plan: str, rows: list[dict], errors: l
 			)
 		)
 		return
-	known = subjects(plan, subject_type)
+	known = subjects(
+		plan,
+		subject_type,
+		codes=[
+			str(line[0]).strip()
+			for line in values[2:]
+			if line
+			and line[0] is not None
+			and any(cell not in (None, "") for cell in line[2 : len(expected)])
+		],
+	)
 	seen: dict[str, int] = {}
 	for number, line in enumerate(values[2:], start=3):
 		cells = list(line) + [None] * (len(expected) - len(line))
@@ -248,10 +262,23 @@ def apply(plan: str, phase: str, phase_year: int, rows: list[dict], progress: bo
 	"""Write every row into its evaluation (creating drafts as needed); all or nothing."""
 	# the plan, its criteria, the importer's units and what they may read are the same for every row
 	with bulk_cache.kept(), workflow_actions_held() as held:
+		remember_readable_subjects(rows)
 		errors = apply_rows(plan, phase, phase_year, rows, progress)
 		if not errors:
 			create_workflow_actions(held)
 		return errors
+
+
+def remember_readable_subjects(rows: list[dict]) -> None:
+	"""The rows' subjects came from `subjects`, the user's own permission-aware list of units and
+	members: the scope's link check of each new evaluation need not load each of them again."""
+	user = frappe.session.user
+	for subject_type, doctype in (("Collective", "Emulation Unit"), ("Individual", "Union Member")):
+		if not frappe.has_permission(doctype, "read", user=user):
+			continue
+		for row in rows:
+			if row["subject_type"] == subject_type:
+				bulk_cache.remember("link_readable", (doctype, row["subject"], user), True)
 
 
 @contextmanager

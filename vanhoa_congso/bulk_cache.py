@@ -35,3 +35,10 @@ def cached(kind: str, key: Hashable, compute: Callable[[], T]) -> T:
 	if key not in bucket:
 		bucket[key] = compute()
 	return bucket[key]
+
+
+def remember(kind: str, key: Hashable, value) -> None:
+	"""Give `cached(kind, key, ...)` its answer ahead, within `kept()` (nothing outside it)."""
+	store = frappe.flags.vhcs_bulk_cache
+	if store is not None:
+		store.setdefault(kind, {})[key] = value

@@ -5,7 +5,7 @@ registered under. Frappe reaches the original function by other roads too: anoth
 imported it (an alias path), a test module, and the dispatchers that take a method name as an
 argument (the tree's `tree_method`, the mapper's `method`, the upload's `method`, the link search's
 `query`). Each request naming an overridden original any of those ways is refused here, before it runs.
-The gate also makes sure the two patches of frappe_patches.py are in place in this process.
+The gate also makes sure the patches of frappe_patches.py are in place in this process.
 """
 
 from __future__ import annotations

@@ -55,7 +55,7 @@ def fill_recipient(row, decision_date) -> None:
 	if row.subject_type == COLLECTIVE:
 		row.subject_name = row.subject_unit_name
 	if row.award_form and prizes.applies_to(
-		frappe.db.get_value("Award Form", row.award_form, "subject_type"), row.subject_type
+		frappe.get_cached_value("Award Form", row.award_form, "subject_type"), row.subject_type
 	):
 		row.standard_amount = prizes.prize_amount(row.award_form, row.subject_type, decision_date)
 		if row.prize_amount is None or (not flt(row.prize_amount) and not row.amount_change_reason):

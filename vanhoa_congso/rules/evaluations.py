@@ -80,7 +80,9 @@ def review_route(emulation_unit: str, on_date) -> tuple[str | None, bool]:
 	A unit directly under the provincial federation has no intermediate reviewer. A reviewer closed
 	since (the district federations ended on 1/7/2025) hands its work to the unit that took it over.
 	"""
-	parent = units.acting_unit(units.get_parent_on(emulation_unit, on_date))
+	dated_parent = units.get_parent_on(emulation_unit, on_date)
+	# an import asks this of thousands of units under a few dozen parents
+	parent = bulk_cache.cached("acting_unit", dated_parent, lambda: units.acting_unit(dated_parent))
 	if not parent:
 		frappe.throw(
 			_("Unit {0} had no parent unit on {1}, so nobody can review it.").format(
@@ -88,7 +90,8 @@ def review_route(emulation_unit: str, on_date) -> tuple[str | None, bool]:
 			),
 			EvaluationError,
 		)
-	if frappe.db.get_value(units.UNIT, parent, "level") == units.PROVINCE:
+	level = bulk_cache.cached("unit_level", parent, lambda: frappe.db.get_value(units.UNIT, parent, "level"))
+	if level == units.PROVINCE:
 		return None, True
 	return parent, False
 

@@ -196,34 +196,34 @@ def parents_on(on_date) -> dict[str, str | None]:
 def dated_parents(names, on_date) -> dict[str, tuple[str | None, bool]]:
 	"""{unit: (its parent on `on_date`, whether it exists then)} for `names`, as `parents_on` reads the
 	tree, in two queries over these units only."""
-	names = sorted(set(names))
+	names = tuple(sorted(set(names)))
 	if not names:
 		return {}
 	on_date = getdate(on_date)
-	history = frappe.qb.DocType(HISTORY)
 	dated: dict[str, str | None] = {}
 	with_history: set[str] = set()
-	for row in (
-		frappe.qb.from_(history)
-		.select(history.parent, history.parent_unit, history.from_date, history.to_date)
-		.where((history.parenttype == UNIT) & history.parent.isin(names))
-		.run(as_dict=True)
+	# parameterised SQL rather than the query builder: a province's level holds thousands of names,
+	# and building the IN list term by term cost more than the query
+	for parent, parent_unit, from_date, to_date in frappe.db.sql(
+		f"""select parent, parent_unit, from_date, to_date from `tab{HISTORY}`
+		where parenttype = %(unit)s and parent in %(names)s""",
+		{"unit": UNIT, "names": names},
 	):
-		with_history.add(row.parent)
-		starts = getdate(row.from_date) if row.from_date else datetime.date.min
-		ends = getdate(row.to_date) if row.to_date else datetime.date.max
+		with_history.add(parent)
+		starts = getdate(from_date) if from_date else datetime.date.min
+		ends = getdate(to_date) if to_date else datetime.date.max
 		if starts <= on_date <= ends:
-			dated[row.parent] = row.parent_unit
-	table = frappe.qb.DocType(UNIT)
+			dated[parent] = parent_unit
 	return {
 		name: (
 			dated.get(name) if name in with_history else parent,
 			is_active_on(valid_from, valid_to, on_date),
 		)
-		for name, parent, valid_from, valid_to in frappe.qb.from_(table)
-		.select(table.name, table.parent_emulation_unit, table.valid_from, table.valid_to)
-		.where(table.name.isin(names))
-		.run()
+		for name, parent, valid_from, valid_to in frappe.db.sql(
+			f"""select name, parent_emulation_unit, valid_from, valid_to from `tab{UNIT}`
+			where name in %(names)s""",
+			{"names": names},
+		)
 	}
 
 
@@ -294,19 +294,18 @@ def descendants_on(unit: str, on_date) -> list[str]:
 def child_candidates(parents: set[str]) -> set[str]:
 	"""Units that are or were under one of `parents`: by the parent they have now, or by a row of their
 	parent history (`dated_parents` then says which are under it on a date)."""
-	table, history = frappe.qb.DocType(UNIT), frappe.qb.DocType(HISTORY)
-	chosen = sorted(parents)
+	chosen = tuple(sorted(parents))
 	return set(
-		frappe.qb.from_(table)
-		.select(table.name)
-		.where(table.parent_emulation_unit.isin(chosen))
-		.run(pluck=True)
+		frappe.db.sql_list(
+			f"select name from `tab{UNIT}` where parent_emulation_unit in %(chosen)s",
+			{"chosen": chosen},
+		)
 	) | set(
-		frappe.qb.from_(history)
-		.select(history.parent)
-		.distinct()
-		.where((history.parenttype == UNIT) & history.parent_unit.isin(chosen))
-		.run(pluck=True)
+		frappe.db.sql_list(
+			f"""select distinct parent from `tab{HISTORY}`
+			where parenttype = %(unit)s and parent_unit in %(chosen)s""",
+			{"unit": UNIT, "chosen": chosen},
+		)
 	)
 
 
