@@ -167,3 +167,36 @@ def test_large_file_runs_in_the_background(world, monkeypatch):
 	assert result["queued"] and result["rows"] == 20
 	assert evaluations(world) == 20  # tests run jobs at once
 	assert published
+
+
+def test_the_template_of_one_unit_lists_only_its_subjects(world, monkeypatch):
+	"""A province's members outnumber the rows one import takes (and an Excel sheet's): the template is
+	downloaded per unit, and a template too large to import says so instead of being cut short."""
+	make_member(world.units[1], full_name="Đoàn viên đơn vị khác")
+	whole = assessment_import.template(world.plan)
+	listed = {
+		kind: [row[0] for row in whole[title].iter_rows(min_row=3, values_only=True)]
+		for kind, title in assessment_import.SHEETS.items()
+	}
+	assert listed["Collective"] and listed["Individual"]
+	unit = listed["Collective"][0]
+	one = assessment_import.template(world.plan, unit=unit)
+	assert [
+		row[0] for row in one[assessment_import.SHEETS["Collective"]].iter_rows(min_row=3, values_only=True)
+	] == [unit]
+	members = [
+		row[0] for row in one[assessment_import.SHEETS["Individual"]].iter_rows(min_row=3, values_only=True)
+	]
+	assert members and set(members) < set(listed["Individual"])
+	assert set(members) == set(
+		frappe.get_all(
+			"Union Member", filters={"emulation_unit": unit, "status": "Active Member"}, pluck="name"
+		)
+	)
+	collectives_only = assessment_import.template(world.plan, subject_type="Collective")
+	assert collectives_only[assessment_import.SHEETS["Individual"]].max_row == 2
+
+	monkeypatch.setattr(assessment_import, "MAX_ROWS", len(listed["Individual"]) - 1)
+	with pytest.raises(assessment_import.ImportRefused, match="Choose a unit under it"):
+		assessment_import.template(world.plan)
+	assert assessment_import.template(world.plan, unit=unit)

@@ -58,15 +58,19 @@ def plan_criteria(plan: str, subject_type: str) -> list[dict]:
 	return criteria.get_assessable_criteria(criteria_set, subject_type) if criteria_set else []
 
 
-def subjects(plan: str, subject_type: str, codes: list[str] | None = None) -> dict[str, str]:
+def subjects(
+	plan: str, subject_type: str, codes: list[str] | None = None, unit: str | None = None
+) -> dict[str, str]:
 	"""Subjects of the plan the user may assess: {code: name}, below the plan's issuing unit and within
 	the user's own units; with `codes`, only those of them (an import reads the subjects of its rows,
-	not the province's quarter of a million members)."""
+	not the province's quarter of a million members); with `unit`, only those at or below it."""
 	from vanhoa_congso.report_utils import subtree
 
 	if codes is not None and not codes:
 		return {}
 	below = subtree(frappe.db.get_value("Emulation Plan", plan, "issuing_unit"))
+	if unit:
+		below = sorted(set(below) & set(subtree(unit)))
 	chosen = {"name": ("in", sorted(set(codes)))} if codes is not None else {}
 	if subject_type == "Collective":
 		rows = frappe.get_list(
@@ -85,8 +89,27 @@ def subjects(plan: str, subject_type: str, codes: list[str] | None = None) -> di
 	return {row.name: row.full_name for row in rows}
 
 
-def template(plan: str) -> Workbook:
-	"""One sheet per subject type; rows are subjects, columns are the plan's criteria codes."""
+def template(plan: str, unit: str | None = None, subject_type: str | None = None) -> Workbook:
+	"""One sheet per subject type; rows are subjects, columns are the plan's criteria codes. With `unit`,
+	the subjects at or below it; with `subject_type`, only that sheet lists its subjects (the other
+	keeps its headers, and an import reads nothing from it)."""
+	listed = {
+		kind: subjects(plan, kind, unit=unit) if not subject_type or subject_type == kind else {}
+		for kind in SHEETS
+	}
+	for kind, found in listed.items():
+		if len(found) > MAX_ROWS:
+			frappe.throw(
+				_(
+					"{0} has {1} subjects of type {2} to assess, more than the {3} rows one import takes. Choose a unit under it and download the template of that unit."
+				).format(
+					unit or frappe.db.get_value("Emulation Plan", plan, "issuing_unit"),
+					len(found),
+					_(kind),
+					MAX_ROWS,
+				),
+				ImportRefused,
+			)
 	workbook = Workbook()
 	workbook.remove(workbook.active)
 	for subject_type, title in SHEETS.items():
@@ -99,7 +122,7 @@ def template(plan: str) -> Workbook:
 			hint = f"0–{flt(row.max_score):g}" if row.assessment_type == criteria.SCORE else "Đạt / Không đạt"
 			put(sheet, 2, column, hint)
 		put(sheet, 2, 1, "(hướng dẫn)")
-		for offset, (code, name) in enumerate(subjects(plan, subject_type).items(), start=3):
+		for offset, (code, name) in enumerate(listed[subject_type].items(), start=3):
 			put(sheet, offset, 1, code)
 			put(sheet, offset, 2, name)
 	return workbook
@@ -477,10 +500,14 @@ def run_import(plan: str, phase: str, phase_year: int, content: bytes, progress:
 
 @frappe.whitelist()
 @frappe.read_only()
-def download_template(plan: str) -> None:
+def download_template(plan: str, unit: str | None = None, subject_type: str | None = None) -> None:
 	frappe.has_permission("Emulation Plan", "read", doc=plan, throw=True)
-	frappe.response["filename"] = f"mau-tu-danh-gia-{plan}.xlsx"
-	frappe.response["filecontent"] = workbook_bytes(template(plan))
+	if unit:
+		frappe.has_permission("Emulation Unit", "read", doc=unit, throw=True)
+	if subject_type and subject_type not in SHEETS:
+		frappe.throw(_("Choose Collective or Individual."), ImportRefused)
+	frappe.response["filename"] = f"mau-tu-danh-gia-{plan}{'-' + unit if unit else ''}.xlsx"
+	frappe.response["filecontent"] = workbook_bytes(template(plan, unit, subject_type))
 	frappe.response["type"] = "binary"
 
 

@@ -39,10 +39,21 @@ frappe.listview_settings["Emulation Evaluation"] = {
 			__("Download Assessment Template"),
 			() =>
 				frappe.prompt(
-					{ fieldname: "plan", fieldtype: "Link", options: "Emulation Plan", label: __("Emulation Plan"), reqd: 1 },
-					({ plan }) =>
+					[
+						{ fieldname: "plan", fieldtype: "Link", options: "Emulation Plan", label: __("Emulation Plan"), reqd: 1 },
+						{
+							fieldname: "unit",
+							fieldtype: "Link",
+							options: "Emulation Unit",
+							label: __("Only the Subjects Under This Unit"),
+							description: __("Leave empty for every subject of the plan you may assess."),
+						},
+					],
+					({ plan, unit }) =>
 						window.open(
-							`/api/method/vanhoa_congso.assessment_import.download_template?${new URLSearchParams({ plan })}`
+							`/api/method/vanhoa_congso.assessment_import.download_template?${new URLSearchParams(
+								unit ? { plan, unit } : { plan }
+							)}`
 						),
 					__("Download Assessment Template")
 				),
