@@ -32,3 +32,8 @@ def test_measures_the_issue_16_figures_and_cleans_up(demo_data, monkeypatch, tmp
 	assert set(leftovers().values()) == {0}
 	# the quota counters of the benchmark's plan go with it
 	assert not frappe.get_all("Emulation Quota Counter", filters={"award_form": benchmark.AWARD_FORM})
+	# a scale measured on its own goes to a section of its own, and the first table stays
+	benchmark.run_issue16(scales=[0.01], output=str(output), section="issue 16 scale 0.01")
+	text = output.read_text(encoding="utf-8")
+	assert text.count("<!-- issue 16 -->") == 1 and text.count("<!-- issue 16 scale 0.01 -->") == 1
+	assert len([line for line in text.splitlines() if line.startswith("| 0.01 | ")]) == 2 * len(lines)

@@ -1028,7 +1028,9 @@ TARGETS_16 = {
 }
 
 
-def run_issue16(scales: str | list | None = None, keep: bool = False, output: str | None = None) -> None:
+def run_issue16(
+	scales: str | list | None = None, keep: bool = False, output: str | None = None, section: str = "issue 16"
+) -> None:
 	"""The figures issue 16 asks for, at each scale (1 and 10 by default): a decision of 20 issued with
 	the quota counters, the province's Scoreboard from the evaluations' stored results, and the import
 	rate; printed and written to their own section of docs/benchmarks.md.
@@ -1044,7 +1046,7 @@ def run_issue16(scales: str | list | None = None, keep: bool = False, output: st
 		# written after each scale, so that a long run that fails later keeps what it measured
 		table = render_issue16(results)
 		print(table)
-		write_section(output or results_path(), "issue 16", table)
+		write_section(output or results_path(), section, table)
 
 
 def measure_issue16(scale: float, keep: bool = False) -> tuple[list[Figure], float]:
