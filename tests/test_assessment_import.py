@@ -200,3 +200,10 @@ def test_the_template_of_one_unit_lists_only_its_subjects(world, monkeypatch):
 	with pytest.raises(assessment_import.ImportRefused, match="Choose a unit under it"):
 		assessment_import.template(world.plan)
 	assert assessment_import.template(world.plan, unit=unit)
+
+
+def test_a_template_for_an_unknown_subject_type_is_refused(world):
+	frappe.response.pop("filecontent", None)
+	with pytest.raises(assessment_import.ImportRefused, match="Choose Collective or Individual"):
+		assessment_import.download_template(world.plan, subject_type="Everyone")
+	assert "filecontent" not in frappe.response
