@@ -33,3 +33,47 @@ def test_descendants_on_a_date_are_those_of_the_whole_tree_of_that_date(demo_dat
 		assert units.descendants_on(unit, on_date) == expected, unit
 		nonempty += bool(expected)
 	assert nonempty >= 3
+
+
+def test_descendants_follow_the_tree_at_once():
+	"""The subtree of a date is kept in the cache under the state of the tree: a unit moved, its dated
+	parent changed, a unit added or removed is seen by the next read, and a rolled-back change is
+	forgotten."""
+	from vanhoa_congso.testing import make_tree, make_unit
+
+	tree = make_tree()
+	other = make_unit(units.DISTRICT, tree.province.name)
+	frappe.db.commit()
+	moved = tree.grassroots.name
+	try:
+		assert moved in units.descendants_on(tree.district.name, "2025-06-30")
+		assert units.descendants_on(other.name, "2025-06-30") == []
+
+		# the unit's history row changed by hand, then rolled back
+		history = frappe.get_all(units.HISTORY, filters={"parent": moved}, pluck="name")
+		assert len(history) == 1
+		frappe.db.set_value(units.HISTORY, history[0], "parent_unit", other.name)
+		assert units.descendants_on(other.name, "2025-06-30") == [moved]
+		frappe.db.rollback()
+		assert units.descendants_on(other.name, "2025-06-30") == []
+		assert moved in units.descendants_on(tree.district.name, "2025-06-30")
+
+		# moved to the other district from 2025: under the district before, under the other after
+		unit = frappe.get_doc(units.UNIT, moved)
+		unit.flags.parent_change_date = "2025-01-01"
+		unit.parent_emulation_unit = other.name
+		unit.save(ignore_permissions=True)
+		assert units.descendants_on(other.name, "2025-06-30") == [moved]
+		assert units.descendants_on(other.name, "2024-06-30") == []
+		assert moved in units.descendants_on(tree.district.name, "2024-06-30")
+		assert moved not in units.descendants_on(tree.district.name, "2025-06-30")
+
+		added = make_unit(units.GRASSROOTS, other.name)
+		assert units.descendants_on(other.name, "2025-06-30") == sorted([moved, added.name])
+		frappe.delete_doc(units.UNIT, added.name, force=True, ignore_permissions=True)
+		assert units.descendants_on(other.name, "2025-06-30") == [moved]
+	finally:
+		frappe.db.rollback()
+		for name in (tree.grassroots_2.name, tree.grassroots.name, other.name, tree.district.name):
+			frappe.delete_doc(units.UNIT, name, force=True, ignore_permissions=True)
+		frappe.db.commit()

@@ -42,3 +42,14 @@ def remember(kind: str, key: Hashable, value) -> None:
 	store = frappe.flags.vhcs_bulk_cache
 	if store is not None:
 		store.setdefault(kind, {})[key] = value
+
+
+def request_memo(name: str) -> dict:
+	"""A dict kept on `frappe.local` for the length of the request or job (frappe drops `frappe.local`
+	when it ends). What goes in must be keyed on everything the answer depends on: a test process
+	keeps the same `frappe.local` from test to test."""
+	memo = getattr(frappe.local, name, None)
+	if memo is None:
+		memo = {}
+		setattr(frappe.local, name, memo)
+	return memo

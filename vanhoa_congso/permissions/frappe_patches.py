@@ -22,6 +22,7 @@ import functools
 
 import frappe
 
+from vanhoa_congso import bulk_cache
 from vanhoa_congso.permissions.registry import app_doctypes
 
 
@@ -107,9 +108,7 @@ def remembered_allowed_docs(original):
 			return original(user_permissions, doctype)
 		# frappe hands out the same list object for a user until its cache of User Permissions is
 		# cleared, and the request's memory goes with the request
-		memo = getattr(frappe.local, "vhcs_allowed_docs", None)
-		if memo is None:
-			memo = frappe.local.vhcs_allowed_docs = {}
+		memo = bulk_cache.request_memo("vhcs_allowed_docs")
 		kept = memo.get((id(user_permissions), doctype))
 		if kept is None or kept[0] is not user_permissions:
 			kept = (user_permissions, AllowedDocs(original(user_permissions, doctype)))

@@ -12,12 +12,10 @@ own records about app documents (files, comments, versions...) follow the docume
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count, Max
 
 from vanhoa_congso import bulk_cache
 from vanhoa_congso.permissions.registry import app_doctypes
@@ -141,9 +139,7 @@ def allowed_units(user: str, doctype: str | None = None) -> list[str] | None:
 		# A request checks many links of one doctype against a provincial manager's thousands of
 		# units; the answer holds while frappe hands back the same expanded permissions object (it
 		# builds a new one whenever its cache of them is cleared), and lives only as long as the request.
-		memo = getattr(frappe.local, "vhcs_allowed_units", None)
-		if memo is None:
-			memo = frappe.local.vhcs_allowed_units = {}
+		memo = bulk_cache.request_memo("vhcs_allowed_units")
 		kept = memo.get((user, doctype))
 		if kept and kept[0] is permissions:
 			return kept[1]
@@ -164,23 +160,13 @@ def units_above(units: list[str]) -> list[str]:
 	provincial manager, whose units are the whole province, that took 50 s at scale 50.)
 
 	Every permission check of a restricted user asks this of the same units, the user's whole scope:
-	the answer is kept in the site's cache under the state of the tree (how many units there are and
-	when one last changed), so it is read again as soon as a unit is added, moved or removed, and a
-	transaction that changed the tree computes its own."""
+	the answer is kept in the site's cache under the state of the tree (`units.kept_for_tree`), so it
+	is read again as soon as a unit is added, moved or removed."""
+	from vanhoa_congso.rules.units import kept_for_tree
+
 	if not units:
 		return []
-	table = frappe.qb.DocType(UNIT)
-	count, changed = frappe.qb.from_(table).select(Count("*"), Max(table.modified)).run()[0]
-	digest = hashlib.sha1("\n".join(sorted(set(units))).encode()).hexdigest()
-	key = f"vhcs_units_above:{count}:{changed}:{digest}"
-	found = frappe.cache.get_value(key)
-	if found is None:
-		found = read_units_above(units)
-		frappe.cache.set_value(key, found, expires_in_sec=UNITS_ABOVE_KEPT)
-	return list(found)
-
-
-UNITS_ABOVE_KEPT = 6 * 3600
+	return kept_for_tree("units_above", tuple(sorted(set(units))), lambda: read_units_above(units))
 
 
 def read_units_above(units: list[str]) -> list[str]:
@@ -219,9 +205,7 @@ def visible_units(user: str, doctype: str, ptype: str = "read", draft: bool = Fa
 		return units
 	# once per request for the same units (the ancestors of a request's own tree changes are seen
 	# from its next request on)
-	memo = getattr(frappe.local, "vhcs_upward_units", None)
-	if memo is None:
-		memo = frappe.local.vhcs_upward_units = {}
+	memo = bulk_cache.request_memo("vhcs_upward_units")
 	kept = memo.get((user, doctype))
 	if kept is None or kept[0] is not units:
 		above = bulk_cache.cached("units_above", tuple(units), lambda: units_above(units))
@@ -354,9 +338,7 @@ def unit_set(units: list[str]) -> frozenset[str]:
 	"""`units` as a set, built once per request for the lists `visible_units` hands out (the same
 	object for a user and doctype within a request): an import checks thousands of documents
 	against a province's thousands of units."""
-	memo = getattr(frappe.local, "vhcs_unit_sets", None)
-	if memo is None:
-		memo = frappe.local.vhcs_unit_sets = {}
+	memo = bulk_cache.request_memo("vhcs_unit_sets")
 	kept = memo.get(id(units))
 	if kept is None or kept[0] is not units:
 		kept = memo[id(units)] = (units, frozenset(units))

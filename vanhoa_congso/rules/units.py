@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+from collections.abc import Callable
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count, Max
 from frappe.utils import add_days, getdate
 
+from vanhoa_congso import bulk_cache
 from vanhoa_congso.permissions.ownership import allow_server_value
 
 UNIT = "Emulation Unit"
@@ -259,15 +263,51 @@ def under_on(names, ancestor: str, on_date) -> set[str]:
 	return {name for name in names if name != ancestor and below(name)}
 
 
+def tree_state() -> str:
+	"""A key that changes whenever a unit or a row of parent history is added, changed or removed,
+	within the transaction that changes it as well as after."""
+	state: list = []
+	for doctype in (UNIT, HISTORY):
+		table = frappe.qb.DocType(doctype)
+		state += frappe.qb.from_(table).select(Count("*"), Max(table.modified)).run()[0]
+	return ":".join(str(value) for value in state)
+
+
+# long enough to serve a working day's reports, short enough that keys of past trees do not pile up
+TREE_ANSWERS_KEPT = 6 * 3600
+
+
+def kept_for_tree(name: str, args: tuple, compute: Callable[[], list]) -> list:
+	"""`compute()`, kept in the site's cache under the state of the tree: every report and permission
+	check of a province asks the same questions of a tree that changes a few times a year. A
+	transaction that changed the tree has a state of its own, so it computes its own answer."""
+	digest = hashlib.sha1(repr(args).encode()).hexdigest()
+	key = f"vhcs_{name}:{tree_state()}:{digest}"
+	memo = bulk_cache.request_memo("vhcs_tree_answers")
+	found = memo.get(key)
+	if found is None:
+		# `expires`: frappe would otherwise remember the first miss for the rest of the request
+		found = frappe.cache.get_value(key, expires=True)
+	if found is None:
+		found = compute()
+		frappe.cache.set_value(key, found, expires_in_sec=TREE_ANSWERS_KEPT)
+	memo[key] = found
+	return list(found)
+
+
 def descendants_on(unit: str, on_date) -> list[str]:
 	"""Units below `unit` on `on_date` (not `unit` itself), in tree order: each unit followed by the
-	units under it, children by name.
+	units under it, children by name (kept for the state of the tree, see `kept_for_tree`).
 
 	The tree of the date is read level by level from `unit` down, as `parents_on` reads it but only
 	for the units that may be under it: a district's few hundred unions, not the province's tens of
 	thousands with every row of their history (at the size of the largest province, reading the whole
 	tree was most of the time of a district's Scoreboard)."""
 	on_date = getdate(on_date)
+	return kept_for_tree("descendants_on", (unit, str(on_date)), lambda: read_descendants(unit, on_date))
+
+
+def read_descendants(unit: str, on_date: datetime.date) -> list[str]:
 	children: dict[str, list[str]] = {}
 	seen = {unit}
 	frontier = {unit}
