@@ -33,7 +33,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from vanhoa_congso.rules import evaluations, units
+from vanhoa_congso.rules import evaluations, members, units
 
 PREFIX = "BM"
 DOMAIN = "benchmark.vhcs.test"
@@ -582,6 +582,8 @@ def bulk_evaluations(
 		bulk(ITEM, item_rows)
 
 	seconds = timed(write)
+	# the members' profiles, which a save copies from the member
+	members.refresh_evaluation_profiles([row["name"] for row in evaluation_rows])
 	frappe.db.commit()
 	return len(item_rows), seconds
 

@@ -10,7 +10,7 @@ from frappe import _
 from frappe.utils import cint, flt, getdate
 
 from vanhoa_congso import bulk_cache
-from vanhoa_congso.rules import criteria, reviews, units
+from vanhoa_congso.rules import criteria, members, reviews, units
 
 EVALUATION = "Emulation Evaluation"
 FIRST_HALF, FULL_YEAR, MID_TERM, FINAL = "First Half-Year", "Full Year", "Mid-term Review", "Final Review"
@@ -117,18 +117,23 @@ def validate_route_still_holds(doc) -> None:
 
 def subject_details(
 	subject_type: str, subject_unit: str | None, union_member: str | None
-) -> tuple[str | None, str | None, str | None]:
-	"""(subject's name, the unit it belongs to, that unit's sector)."""
+) -> tuple[str | None, str | None, str | None, dict]:
+	"""(subject's name, the unit it belongs to, that unit's sector, the member's profile as
+	`members.PROFILE_FIELDS`: empty for a collective)."""
 	if subject_type == "Collective":
 		unit = frappe.db.get_value("Emulation Unit", subject_unit, ["unit_name", "sector"], as_dict=True)
-		return (unit.unit_name, subject_unit, unit.sector) if unit else (None, subject_unit, None)
-	member = frappe.db.get_value("Union Member", union_member, ["full_name", "emulation_unit"], as_dict=True)
+		details = (unit.unit_name, subject_unit, unit.sector) if unit else (None, subject_unit, None)
+		return (*details, dict(members.NO_PROFILE))
+	member = frappe.db.get_value(
+		"Union Member", union_member, ["full_name", "emulation_unit", *members.PROFILE_FIELDS], as_dict=True
+	)
 	if not member:
-		return None, None, None
+		return None, None, None, dict(members.NO_PROFILE)
 	return (
 		member.full_name,
 		member.emulation_unit,
 		frappe.db.get_value("Emulation Unit", member.emulation_unit, "sector"),
+		{field: member.get(field) or members.NO_PROFILE[field] for field in members.PROFILE_FIELDS},
 	)
 
 
@@ -415,10 +420,16 @@ def group_shares(names: list[str], groups: list[dict]) -> dict[str, dict[str, fl
 
 def latest_shares(stored, groups: list[dict]) -> dict[str, float | None]:
 	"""{group code: %} of an evaluation's stored `group_shares`, each row at its latest level."""
+	latest = latest_of(stored)
+	return {group.code: latest.get(group.code) for group in groups}
+
+
+def latest_of(stored) -> dict[str, float | None]:
+	"""{group code: %} as stored in `group_shares` (its JSON text or its value), each row at its latest
+	level; a group the evaluation has no rows of is missing."""
 	if isinstance(stored, str):
 		stored = json.loads(stored or "{}")
-	latest = (stored or {}).get(LATEST) or {}
-	return {group.code: latest.get(group.code) for group in groups}
+	return (stored or {}).get(LATEST) or {}
 
 
 ITEM_FIELDS = (
@@ -433,7 +444,8 @@ ITEM_FIELDS = (
 
 def refresh_stored_results(names: list[str]) -> None:
 	"""Store the results of evaluations written without their controller (sites from before the values
-	were stored, bulk data): from their criteria rows, without touching `modified`."""
+	were stored, bulk data): from their criteria rows, and their members' profiles, without touching
+	`modified`."""
 	with bulk_cache.kept():
 		for start in range(0, len(names), 500):
 			chunk = names[start : start + 500]
@@ -458,3 +470,4 @@ def refresh_stored_results(names: list[str]) -> None:
 				# as a save stores them: a total not reached yet is 0 in its NOT NULL column
 				values.update({key: value or 0 for key, value in values.items() if key.endswith("percent")})
 				frappe.db.set_value(EVALUATION, name, values, update_modified=False)
+			members.refresh_evaluation_profiles(chunk)

@@ -50,9 +50,12 @@ class EmulationEvaluation(AppDocument):
 			self.union_member = None
 		else:
 			self.subject_unit = None
-		self.subject_name, self.emulation_unit, self.sector = evaluations.subject_details(
+		self.subject_name, self.emulation_unit, self.sector, profile = evaluations.subject_details(
 			self.subject_type, self.subject_unit, self.union_member
 		)
+		if self.docstatus == 0:
+			# a submitted evaluation takes a member's corrected profile when the member is saved
+			self.update(profile)
 		before = None if self.is_new() else self.get_doc_before_save()
 		held_by_officer = (before.workflow_state if before else self.workflow_state) or DRAFT
 		if self.emulation_unit and held_by_officer in (DRAFT, RETURNED):

@@ -15,3 +15,6 @@ class UnionMember(AppDocument):
 	def validate(self):
 		members.validate_member_unit(self.emulation_unit)
 		members.validate_member_dates(self.date_of_birth, self.status, self.left_on)
+
+	def on_update(self):
+		members.copy_profile_to_evaluations(self)
