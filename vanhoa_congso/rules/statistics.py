@@ -52,17 +52,18 @@ def position_of(profile) -> str | None:
 def describe(row: dict, profile, translations: dict | None = None) -> dict:
 	"""The row's personal columns, translated, from its member's profile (empty for collectives).
 	A report describing thousands of rows passes one `translations` dict to translate each value once."""
+	if not profile:
+		return {"gender": None, "ethnic_group": None, "position": None}
 	translations = {} if translations is None else translations
-
-	def translate(text: str) -> str:
-		if text not in translations:
+	gender = profile.get("gender")
+	position = position_of(profile)
+	for text in (gender, position):
+		if text and text not in translations:
 			translations[text] = _(text)
-		return translations[text]
-
 	return {
-		"gender": translate(profile.gender) if profile and profile.gender else None,
-		"ethnic_group": profile.ethnic_group if profile else None,
-		"position": translate(position_of(profile)) if profile else None,
+		"gender": translations[gender] if gender else None,
+		"ethnic_group": profile.get("ethnic_group"),
+		"position": translations[position],
 	}
 
 

@@ -9,10 +9,11 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt
 
-from vanhoa_congso.report_utils import scoped_units, translated, unit_names
-from vanhoa_congso.rules import clusters, evaluations, statistics
+from vanhoa_congso.report_utils import scoped_units, translated, unit_values
+from vanhoa_congso.rules import clusters, evaluations, members, statistics
 from vanhoa_congso.rules import units as unit_rules
-from vanhoa_congso.rules.evaluations import criteria_groups, latest_shares
+from vanhoa_congso.rules.evaluations import criteria_groups, latest_of
+from vanhoa_congso.rules.reviews import REVIEW_PHASES
 
 
 def execute(filters=None):
@@ -32,7 +33,13 @@ def execute(filters=None):
 
 def unit_scope(filters) -> list[str] | None:
 	"""Units whose evaluations the report may show: the user's own units, narrowed to the chosen
-	cluster's members and to the chosen level (None: every unit)."""
+	cluster's members and to the chosen level (None: every unit).
+
+	Without a cluster or level the answer is None: the evaluations are read with the user's
+	permissions, which already keep them to the user's units, and a provincial manager's thousands
+	of units are not listed in the query once more."""
+	if not filters.cluster and not filters.level:
+		return None
 	units = scoped_units(None)
 	if filters.cluster:
 		members = set(clusters.member_units(filters.cluster))
@@ -49,11 +56,25 @@ def under_chosen_unit(filters, found: list[dict]) -> list[dict]:
 	after the 2025 reorganisation, a 2025 one no longer does."""
 	if not filters.unit:
 		return found
+	# one phase of one year: every evaluation is judged on the same date
+	same_date = fixed_phase_date(filters)
+	dates = {same_date} if same_date else {row.phase_date for row in found}
 	subtrees = {
 		phase_date: {filters.unit, *unit_rules.descendants_on(filters.unit, phase_date)}
-		for phase_date in {row.phase_date for row in found}
+		for phase_date in dates
 	}
+	if same_date:
+		subtree = subtrees[same_date]
+		return [row for row in found if row.emulation_unit in subtree]
 	return [row for row in found if row.emulation_unit in subtrees[row.phase_date]]
+
+
+def fixed_phase_date(filters):
+	"""The phase date of every evaluation the filters choose, when they choose a half-year or a year
+	(a review's date is the plan's milestone, which the evaluations stored as it stood when saved)."""
+	if filters.phase and filters.phase_year and filters.phase not in REVIEW_PHASES:
+		return evaluations.phase_date(filters.plan, filters.phase, cint(filters.phase_year))
+	return None
 
 
 def visible_evaluations(filters, subject_type: str) -> list[dict]:
@@ -66,23 +87,17 @@ def visible_evaluations(filters, subject_type: str) -> list[dict]:
 	units = unit_scope(filters)
 	if units is not None:
 		conditions["emulation_unit"] = ("in", units or [""])
+	# only what the rows show: a province's Scoreboard reads every field of thousands of evaluations
+	fields = ["name", "subject_name", "emulation_unit", "sector", "final_percent", "classification"]
+	fields += ["workflow_state", "group_shares"]
+	if subject_type == "Individual":
+		fields += members.PROFILE_FIELDS
+	if filters.unit and not fixed_phase_date(filters):
+		fields.append("phase_date")
+	# what the evaluation stored when it was saved: its criteria rows and its member's record are
+	# never read here; in the order of the table, which needs no sorting (the rows are ranked below)
 	found = frappe.get_list(
-		"Emulation Evaluation",
-		filters=conditions,
-		fields=[
-			"name",
-			"subject_type",
-			"subject_name",
-			"union_member",
-			"emulation_unit",
-			"sector",
-			"phase_date",
-			"final_percent",
-			"classification",
-			"workflow_state",
-			# what the evaluation stored when it was saved: its criteria rows are never read here
-			"group_shares",
-		],
+		"Emulation Evaluation", filters=conditions, fields=fields, order_by="`tabEmulation Evaluation`.`name`"
 	)
 	return under_chosen_unit(filters, found)
 
@@ -95,51 +110,44 @@ def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
 	"gender", "ethnic_group", "position", "state", "classification", "final_percent", "g_<code>"...};
 	the personal columns are filled for individuals."""
 	found = visible_evaluations(filters, subject_type)
-	profiles = statistics.member_profiles([row.union_member for row in found])
-	found = [
-		row
-		for row in found
-		if row.subject_type != "Individual" or statistics.matches(profiles.get(row.union_member), filters)
-	]
-	if subject_type == "Collective" and any(filters.get(f) for f in ("gender", "ethnic_group", "position")):
-		found = []
+	individual = subject_type == "Individual"
+	if any(filters.get(field) for field in ("gender", "ethnic_group", "position")):
+		# a collective has no gender, ethnic group or position
+		found = [row for row in found if statistics.matches(row, filters)] if individual else []
 	if not found:
 		return []
-	names = unit_names({row.emulation_unit for row in found})
-	levels = unit_levels({row.emulation_unit for row in found})
+	labels = unit_values({row.emulation_unit for row in found}, "unit_name", "level")
 	ranked = sorted(found, key=lambda row: (-flt(row.final_percent), row.subject_name or ""))
 	result = []
 	translations: dict[str, str] = {}
-	levels_shown = {level: _(level) for level in set(levels.values()) if level}
+	levels_shown = {level: _(level) for _name, level in labels.values() if level}
+	share_columns = [(group.code, f"g_{group.code}") for group in groups]
+	no_unit = (None, None)
+	shares_read: dict[str | None, dict] = {}
 	for rank, row in enumerate(ranked, start=1):
+		unit_name, level = labels.get(row.emulation_unit, no_unit)
 		line = {
 			"rank": rank,
 			"evaluation": row.name,
 			"subject": row.subject_name,
-			"subject_type": row.subject_type,
+			"subject_type": subject_type,
 			"unit": row.emulation_unit,
-			"unit_name": names.get(row.emulation_unit),
-			"level": levels_shown.get(levels.get(row.emulation_unit)),
+			"unit_name": unit_name,
+			"level": levels_shown.get(level),
 			"sector": row.sector,
-			**statistics.describe(row, profiles.get(row.union_member), translations),
+			**statistics.describe(row, row if individual else None, translations),
 			"state": row.workflow_state,
 			"classification": row.classification,
 			"final_percent": flt(row.final_percent),
 		}
-		for code, share in latest_shares(row.group_shares, groups).items():
-			line[f"g_{code}"] = share
+		# evaluations assessed alike store the same text (every row met: 100 in every group)
+		latest = shares_read.get(row.group_shares)
+		if latest is None:
+			latest = shares_read[row.group_shares] = latest_of(row.group_shares)
+		for code, column in share_columns:
+			line[column] = latest.get(code)
 		result.append(line)
 	return result
-
-
-def unit_levels(names) -> dict[str, str]:
-	if not names:
-		return {}
-	return dict(
-		frappe.get_all(
-			"Emulation Unit", filters={"name": ("in", list(names))}, fields=["name", "level"], as_list=True
-		)
-	)
 
 
 def columns(groups: list[dict], subject_type: str) -> list[dict]:
