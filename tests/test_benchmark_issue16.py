@@ -37,3 +37,13 @@ def test_measures_the_issue_16_figures_and_cleans_up(demo_data, monkeypatch, tmp
 	text = output.read_text(encoding="utf-8")
 	assert text.count("<!-- issue 16 -->") == 1 and text.count("<!-- issue 16 scale 0.01 -->") == 1
 	assert len([line for line in text.splitlines() if line.startswith("| 0.01 | ")]) == 2 * len(lines)
+
+
+def test_each_scale_is_judged_against_its_own_target():
+	"""The province's Scoreboard of individuals: 300 ms at scale 10, 1.5 s at scale 50, none at scale 1."""
+	figure = benchmark.Figure("scoreboard_province_individual", "Scoreboard", 1.2, "s")
+	assert benchmark.target_16(figure, 10) == "< 300 ms: NOT met"
+	assert benchmark.target_16(figure, 50) == "< 1500 ms: met"
+	assert benchmark.target_16(figure, 1) == ""
+	rate = benchmark.Figure("import_rate", "Import", 999.0, "per s", higher_is_better=True)
+	assert benchmark.target_16(rate, 10) == ">= 1000 per s: NOT met"

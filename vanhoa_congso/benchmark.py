@@ -1024,9 +1024,9 @@ def write_results(path: str, scale: float, table: str) -> None:
 
 # Targets of issue 16, with MariaDB's default buffer pool.
 TARGETS_16 = {
-	"decision_submit": ("<", 0.1, (10,)),
-	"scoreboard_province_individual": ("<", 0.3, (10,)),
-	"import_rate": (">=", 1000.0, (10,)),
+	"decision_submit": [("<", 0.1, (10,))],
+	"scoreboard_province_individual": [("<", 0.3, (10,)), ("<", 1.5, (50,))],
+	"import_rate": [(">=", 1000.0, (10,))],
 }
 
 
@@ -1154,11 +1154,10 @@ def render_issue16(results: dict[float, tuple[list[Figure], float]]) -> str:
 
 
 def target_16(figure: Figure, scale: float) -> str:
-	if figure.key not in TARGETS_16:
+	chosen = [(op, bound) for op, bound, scales in TARGETS_16.get(figure.key, []) if scale in scales]
+	if not chosen:
 		return ""
-	op, bound, scales = TARGETS_16[figure.key]
-	if scale not in scales:
-		return ""
+	((op, bound),) = chosen
 	shown_bound = f"{op} {bound * 1000:g} ms" if figure.unit == "s" else f"{op} {bound:g} {figure.unit}"
 	met = figure.value < bound if op == "<" else figure.value >= bound
 	return f"{shown_bound}: {'met' if met else 'NOT met'}"
