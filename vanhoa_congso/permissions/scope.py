@@ -292,7 +292,8 @@ def child_conditions(user: str, doctype: str) -> str:
 def in_list(column: str, values: list[str]) -> str:
 	if not values:
 		return "1=0"
-	return f"{column} in ({', '.join(frappe.db.escape(value, percent=False) for value in values)})"
+	escape = frappe.db.escape  # once: thousands of values would each resolve frappe.db's proxy
+	return f"{column} in ({', '.join(escape(value, percent=False) for value in values)})"
 
 
 # --- the rule for one document

@@ -46,7 +46,7 @@ def is_ethnic_minority(ethnic_group: str | None) -> bool:
 def position_of(profile) -> str | None:
 	if not profile:
 		return None
-	return LEADERS if profile.get("is_leader") else FRONT_LINE
+	return LEADERS if profile.is_leader else FRONT_LINE
 
 
 def describe(row: dict, profile, translations: dict | None = None) -> dict:
@@ -55,14 +55,15 @@ def describe(row: dict, profile, translations: dict | None = None) -> dict:
 	if not profile:
 		return {"gender": None, "ethnic_group": None, "position": None}
 	translations = {} if translations is None else translations
-	gender = profile.get("gender")
+	# attributes: a frappe._dict or the Scoreboard's named tuple of an evaluation
+	gender = profile.gender
 	position = position_of(profile)
 	for text in (gender, position):
 		if text and text not in translations:
 			translations[text] = _(text)
 	return {
 		"gender": translations[gender] if gender else None,
-		"ethnic_group": profile.get("ethnic_group"),
+		"ethnic_group": profile.ethnic_group,
 		"position": translations[position],
 	}
 
