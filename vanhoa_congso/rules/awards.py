@@ -35,31 +35,65 @@ def subject_of(row) -> str | None:
 	return row.subject_unit if row.subject_type == COLLECTIVE else row.union_member
 
 
-def fill_recipient(row, decision_date) -> None:
-	"""Derive the subject's name, unit and sector, and the award form's standard prize."""
-	if row.subject_type == COLLECTIVE:
-		row.union_member = None
-		unit = row.subject_unit
-	else:
-		row.subject_unit = None
-		member = frappe.db.get_value(
-			"Union Member", row.union_member, ["full_name", "emulation_unit"], as_dict=True
-		)
-		row.subject_name = member.full_name if member else None
-		unit = member.emulation_unit if member else None
-	details = (
-		frappe.db.get_value("Emulation Unit", unit, ["unit_name", "sector"], as_dict=True) if unit else None
+def fill_recipients(rows, decision_date) -> None:
+	"""Derive each row's subject name, unit and sector, and the award form's standard prize. The
+	members and units of all rows are read together, and each form's prize once: a decision lists
+	dozens of recipients."""
+	member_names = sorted(
+		{row.union_member for row in rows if row.subject_type != COLLECTIVE and row.union_member}
 	)
-	row.subject_unit_name = details.unit_name if details else None
-	row.sector = details.sector if details else None
-	if row.subject_type == COLLECTIVE:
-		row.subject_name = row.subject_unit_name
-	if row.award_form and prizes.applies_to(
-		frappe.get_cached_value("Award Form", row.award_form, "subject_type"), row.subject_type
-	):
-		row.standard_amount = prizes.prize_amount(row.award_form, row.subject_type, decision_date)
-		if row.prize_amount is None or (not flt(row.prize_amount) and not row.amount_change_reason):
-			row.prize_amount = row.standard_amount
+	members = {
+		member.name: member
+		for member in (
+			frappe.get_all(
+				"Union Member",
+				filters={"name": ("in", member_names)},
+				fields=["name", "full_name", "emulation_unit"],
+			)
+			if member_names
+			else []
+		)
+	}
+	unit_of: dict[int, str | None] = {}
+	for row in rows:
+		if row.subject_type == COLLECTIVE:
+			unit_of[id(row)] = row.subject_unit
+		else:
+			member = members.get(row.union_member)
+			unit_of[id(row)] = member.emulation_unit if member else None
+	unit_names = sorted({unit for unit in unit_of.values() if unit})
+	unit_details = {
+		unit.name: unit
+		for unit in (
+			frappe.get_all(
+				"Emulation Unit", filters={"name": ("in", unit_names)}, fields=["name", "unit_name", "sector"]
+			)
+			if unit_names
+			else []
+		)
+	}
+	amounts: dict[tuple[str, str], float] = {}
+	for row in rows:
+		if row.subject_type == COLLECTIVE:
+			row.union_member = None
+		else:
+			row.subject_unit = None
+			member = members.get(row.union_member)
+			row.subject_name = member.full_name if member else None
+		details = unit_details.get(unit_of[id(row)])
+		row.subject_unit_name = details.unit_name if details else None
+		row.sector = details.sector if details else None
+		if row.subject_type == COLLECTIVE:
+			row.subject_name = row.subject_unit_name
+		if row.award_form and prizes.applies_to(
+			frappe.get_cached_value("Award Form", row.award_form, "subject_type"), row.subject_type
+		):
+			key = (row.award_form, row.subject_type)
+			if key not in amounts:
+				amounts[key] = prizes.prize_amount(row.award_form, row.subject_type, decision_date)
+			row.standard_amount = amounts[key]
+			if row.prize_amount is None or (not flt(row.prize_amount) and not row.amount_change_reason):
+				row.prize_amount = row.standard_amount
 
 
 def validate_recipients(doc) -> None:

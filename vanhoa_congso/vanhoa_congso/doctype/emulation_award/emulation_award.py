@@ -26,8 +26,8 @@ class EmulationAward(AppDocument):
 			# a decision created already issued locked nothing yet
 			quotas.take_turn(self.plan)
 		register.clear_unissued(self)
+		awards.fill_recipients(self.recipients, self.decision_date)
 		for row in self.recipients:
-			awards.fill_recipient(row, self.decision_date)
 			row.plan, row.phase, row.phase_year = self.plan, self.phase, self.phase_year
 		awards.compute_totals(self)
 		if self.is_new():
