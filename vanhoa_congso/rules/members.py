@@ -62,12 +62,13 @@ def refresh_evaluation_profiles(names: list[str] | None = None) -> None:
 	before the copy was kept, bulk data), in one statement; `names` narrows it to those evaluations."""
 	if names is not None and not names:
 		return
-	columns = ", ".join(f"e.`{field}` = m.`{field}`" for field in PROFILE_FIELDS)
 	# parameterised SQL: the query builder leaves the SET columns unqualified, which a join makes
-	# ambiguous (both tables have them)
+	# ambiguous (both tables have them); the values as a save stores them (an empty one as NULL, an
+	# unticked box as 0)
 	frappe.db.sql(
 		f"""update `tab{EVALUATION}` e join `tabUnion Member` m on m.name = e.union_member
-		set {columns}"""
+		set e.gender = nullif(m.gender, ''), e.ethnic_group = nullif(m.ethnic_group, ''),
+			e.is_leader = coalesce(m.is_leader, 0)"""
 		+ (" where e.name in %(names)s" if names is not None else ""),
 		{"names": tuple(names or ())},
 	)
