@@ -42,36 +42,36 @@ def fill_recipients(rows, decision_date) -> None:
 	member_names = sorted(
 		{row.union_member for row in rows if row.subject_type != COLLECTIVE and row.union_member}
 	)
-	members = {
-		member.name: member
-		for member in (
-			frappe.get_all(
-				"Union Member",
-				filters={"name": ("in", member_names)},
-				fields=["name", "full_name", "emulation_unit"],
+	member_fields = ["name", "full_name", "emulation_unit"]
+	members = (
+		{
+			m.name: m
+			for m in frappe.get_all(
+				"Union Member", filters={"name": ("in", member_names)}, fields=member_fields
 			)
-			if member_names
-			else []
-		)
-	}
-	unit_of: dict[int, str | None] = {}
-	for row in rows:
+		}
+		if member_names
+		else {}
+	)
+
+	def unit_of(row) -> str | None:
 		if row.subject_type == COLLECTIVE:
-			unit_of[id(row)] = row.subject_unit
-		else:
-			member = members.get(row.union_member)
-			unit_of[id(row)] = member.emulation_unit if member else None
-	unit_names = sorted({unit for unit in unit_of.values() if unit})
-	unit_details = {
-		unit.name: unit
-		for unit in (
-			frappe.get_all(
-				"Emulation Unit", filters={"name": ("in", unit_names)}, fields=["name", "unit_name", "sector"]
+			return row.subject_unit
+		member = members.get(row.union_member)
+		return member.emulation_unit if member else None
+
+	unit_names = sorted({unit for unit in map(unit_of, rows) if unit})
+	unit_fields = ["name", "unit_name", "sector"]
+	unit_details = (
+		{
+			u.name: u
+			for u in frappe.get_all(
+				"Emulation Unit", filters={"name": ("in", unit_names)}, fields=unit_fields
 			)
-			if unit_names
-			else []
-		)
-	}
+		}
+		if unit_names
+		else {}
+	)
 	amounts: dict[tuple[str, str], float] = {}
 	for row in rows:
 		if row.subject_type == COLLECTIVE:
@@ -80,7 +80,7 @@ def fill_recipients(rows, decision_date) -> None:
 			row.subject_unit = None
 			member = members.get(row.union_member)
 			row.subject_name = member.full_name if member else None
-		details = unit_details.get(unit_of[id(row)])
+		details = unit_details.get(unit_of(row))
 		row.subject_unit_name = details.unit_name if details else None
 		row.sector = details.sector if details else None
 		if row.subject_type == COLLECTIVE:

@@ -133,7 +133,7 @@ def subject_details(
 		member.full_name,
 		member.emulation_unit,
 		frappe.db.get_value("Emulation Unit", member.emulation_unit, "sector"),
-		{field: member.get(field) or members.NO_PROFILE[field] for field in members.PROFILE_FIELDS},
+		members.profile_of(member),
 	)
 
 

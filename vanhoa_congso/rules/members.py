@@ -45,6 +45,12 @@ def validate_member_dates(date_of_birth, status: str, left_on) -> None:
 		frappe.throw(_("The date the member left must be after the date of birth."))
 
 
+def profile_of(member) -> dict:
+	"""The member's `PROFILE_FIELDS` as an evaluation stores them (an empty value as None, an unticked
+	box as 0); `member` is a record or its values."""
+	return {field: member.get(field) or NO_PROFILE[field] for field in PROFILE_FIELDS}
+
+
 def copy_profile_to_evaluations(member) -> None:
 	"""After a member's record is saved: its evaluations, whatever their state, take its profile again
 	(a correction of a member's record shows in every ranking, as it did when they read the record)."""
@@ -52,8 +58,8 @@ def copy_profile_to_evaluations(member) -> None:
 		return
 	evaluation = frappe.qb.DocType(EVALUATION)
 	query = frappe.qb.update(evaluation).where(evaluation.union_member == member.name)
-	for field in PROFILE_FIELDS:
-		query = query.set(evaluation[field], member.get(field) or NO_PROFILE[field])
+	for field, value in profile_of(member).items():
+		query = query.set(evaluation[field], value)
 	query.run()
 
 
