@@ -50,3 +50,32 @@ def test_a_scope_of_many_units_is_checked_like_a_small_one():
 	assert frappe.has_permission("Union Member", "read", doc=outside_member, user=EMAIL)
 	assert scope.is_visible("Union Member", frappe.get_doc("Union Member", outside_member), EMAIL)
 	assert outside.name in scope.allowed_units(EMAIL, "Union Member")
+
+
+WHOLE_TREE = "whole-tree-scope@vhcs.test"
+
+
+def test_a_scope_of_the_whole_tree_is_said_without_its_units_until_a_unit_lies_outside_it():
+	roots = frappe.get_all(units.UNIT, filters={"parent_emulation_unit": ("is", "not set")}, pluck="name")
+	make_user(WHOLE_TREE, ["Emulation Manager"], "Whole-Tree-2026!", roots)
+	inside = make_member(make_unit(units.GRASSROOTS, make_unit(units.DISTRICT, roots[0]).name).name).name
+
+	frappe.set_user(WHOLE_TREE)
+	condition = scope.query_conditions(WHOLE_TREE, "Union Member")
+	assert condition == "(ifnull(`tabUnion Member`.`emulation_unit`, '') != '')"
+	assert frappe.get_list("Union Member", filters={"name": inside}, pluck="name") == [inside]
+	# the evaluations' own unit field leaves the scope to the app's condition: frappe adds no list
+	listed = frappe.get_list("Emulation Evaluation", fields=["name"], limit=1, run=False)
+	assert "`emulation_unit`, '')=''" not in listed
+
+	# a province the user was not given: the scope is no longer the whole tree, in the same request
+	frappe.set_user("Administrator")
+	other = make_unit(units.PROVINCE)
+	outside = make_member(make_unit(units.GRASSROOTS, make_unit(units.DISTRICT, other.name).name).name).name
+	frappe.set_user(WHOLE_TREE)
+	condition = scope.query_conditions(WHOLE_TREE, "Union Member")
+	assert "ifnull" not in condition and frappe.db.escape(roots[0]) in condition
+	assert frappe.db.escape(other.name) not in condition
+	assert frappe.get_list("Union Member", filters={"name": ("in", [inside, outside])}, pluck="name") == [
+		inside
+	]

@@ -77,3 +77,21 @@ def test_descendants_follow_the_tree_at_once():
 		for name in (tree.grassroots_2.name, tree.grassroots.name, other.name, tree.district.name):
 			frappe.delete_doc(units.UNIT, name, force=True, ignore_permissions=True)
 		frappe.db.commit()
+
+
+def test_many_units_are_labelled_from_the_kept_tree_and_a_renamed_unit_at_once(monkeypatch):
+	from vanhoa_congso import report_utils
+	from vanhoa_congso.testing import make_tree
+
+	tree = make_tree()
+	names = frappe.get_all(units.UNIT, pluck="name")
+	# a province's report labels thousands of units; the demo's few stand in for them here
+	monkeypatch.setattr(report_utils, "MANY_UNITS", 0)
+	assert report_utils.unit_labels(names) == report_utils.unit_values(names, "unit_name", "level")
+
+	renamed = frappe.get_doc(units.UNIT, tree.grassroots.name)
+	renamed.unit_name = "Công đoàn cơ sở đổi tên"
+	renamed.save()
+	assert report_utils.unit_labels([renamed.name, "no such unit"]) == {
+		renamed.name: ("Công đoàn cơ sở đổi tên", units.GRASSROOTS)
+	}

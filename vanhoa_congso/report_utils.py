@@ -64,6 +64,29 @@ def unit_values(names, *fields: str) -> dict[str, tuple]:
 	}
 
 
+# past this many units a report's labels come from the whole tree's (see `unit_labels`)
+MANY_UNITS = 500
+
+
+def unit_labels(names) -> dict[str, tuple]:
+	"""{unit: (unit_name, level)} for `names`. A province's report names thousands of units: their
+	labels are taken from the whole tree's, kept in the site's cache under the state of the tree (a
+	renamed unit changes it), rather than from a query that lists thousands of names for the
+	database to parse (at 6,000 units it cost more than reading the whole tree)."""
+	from vanhoa_congso.rules.units import kept_for_tree
+
+	names = {name for name in names if name}
+	if len(names) <= MANY_UNITS:
+		return unit_values(names, "unit_name", "level")
+	every = {
+		name: (unit_name, level)
+		for name, unit_name, level in kept_for_tree(
+			"unit_labels", (), lambda: frappe.db.sql(f"select name, unit_name, level from `tab{UNIT}`")
+		)
+	}
+	return {name: every[name] for name in names if name in every}
+
+
 # phases in the order they come within a year
 PHASE_ORDER = ("First Half-Year", "Full Year", "Mid-term Review", "Final Review")
 

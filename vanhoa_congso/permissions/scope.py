@@ -262,11 +262,11 @@ def parent_conditions(user: str, doctype: str, table: str) -> str:
 				# issued documents of the units above, drafts of one's own units only
 				own = visible_units(user, doctype, draft=True)
 				conditions.append(
-					f"({table}.`docstatus` != 0 and {in_list(column, units)})"
-					f" or ({table}.`docstatus` = 0 and {in_list(column, own)})"
+					f"({table}.`docstatus` != 0 and {unit_condition(column, units)})"
+					f" or ({table}.`docstatus` = 0 and {unit_condition(column, own)})"
 				)
 			else:
-				conditions.append(in_list(column, units))
+				conditions.append(unit_condition(column, units))
 	return " and ".join(f"({condition})" for condition in conditions)
 
 
@@ -287,6 +287,23 @@ def child_conditions(user: str, doctype: str) -> str:
 	if open_to_all:
 		return ""
 	return "(" + " or ".join(parts) + ")" if parts else "1=0"
+
+
+def unit_condition(column: str, units: list[str]) -> str:
+	"""SQL: `column` holds one of `units`. A scope that is the whole tree (the managers of a provincial
+	federation on its own site) is said as "has a unit": a list of its thousands of units would go
+	into every list query the managers run, for the database to parse each time, and a subquery of
+	the tree turns MariaDB's plan around (it then reads the documents unit by unit)."""
+	if units and covers_whole_tree(units):
+		return f"ifnull({column}, '') != ''"
+	return in_list(column, units)
+
+
+def covers_whole_tree(units: list[str]) -> bool:
+	from vanhoa_congso.rules.units import kept_for_tree
+
+	every = kept_for_tree("every_unit", (), lambda: frappe.get_all(UNIT, pluck="name", order_by="name"))
+	return len(units) >= len(every) and unit_set(units).issuperset(every)
 
 
 def in_list(column: str, values: list[str]) -> str:

@@ -11,7 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt
 
-from vanhoa_congso.report_utils import scoped_units, translated, unit_values
+from vanhoa_congso.report_utils import scoped_units, translated, unit_labels
 from vanhoa_congso.rules import clusters, evaluations, members, statistics
 from vanhoa_congso.rules import units as unit_rules
 from vanhoa_congso.rules.evaluations import criteria_groups, latest_of
@@ -125,37 +125,52 @@ def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
 		found = [row for row in found if statistics.matches(row, filters)] if individual else []
 	if not found:
 		return []
-	labels = unit_values({row.emulation_unit for row in found}, "unit_name", "level")
-	ranked = sorted(found, key=lambda row: (-flt(row.final_percent), row.subject_name or ""))
-	result = []
-	translations: dict[str, str] = {}
+	labels = unit_labels({row.emulation_unit for row in found})
 	levels_shown = {level: _(level) for _name, level in labels.values() if level}
+	unit_columns = {
+		unit: {"unit_name": unit_name, "level": levels_shown.get(level)}
+		for unit, (unit_name, level) in labels.items()
+	}
+	no_unit = {"unit_name": None, "level": None}
 	share_columns = [(group.code, f"g_{group.code}") for group in groups]
-	no_unit = (None, None)
-	shares_read: dict[str | None, dict] = {}
-	for rank, row in enumerate(ranked, start=1):
-		unit_name, level = labels.get(row.emulation_unit, no_unit)
+	# a province has thousands of rows but few distinct profiles and stored shares (evaluations
+	# assessed alike store the same text): the cells of each are worked out once
+	translations: dict[str, str] = {}
+	personal: dict[tuple, dict] = {}
+	shares: dict[str | None, dict] = {}
+	collective = statistics.describe(None, None)
+	ranked = sorted(
+		((flt(row.final_percent), row) for row in found),
+		key=lambda pair: (-pair[0], pair[1].subject_name or ""),
+	)
+	result = []
+	for rank, (percent, row) in enumerate(ranked, start=1):
 		line = {
 			"rank": rank,
 			"evaluation": row.name,
 			"subject": row.subject_name,
 			"subject_type": subject_type,
 			"unit": row.emulation_unit,
-			"unit_name": unit_name,
-			"level": levels_shown.get(level),
 			"sector": row.sector,
-			**statistics.describe(row, row if individual else None, translations),
 			"state": row.workflow_state,
 			"classification": row.classification,
-			"final_percent": flt(row.final_percent),
+			"final_percent": percent,
 		}
-		# evaluations assessed alike store the same text (every row met: 100 in every group)
+		line.update(unit_columns.get(row.emulation_unit, no_unit))
+		if individual:
+			profile = (row.gender, row.ethnic_group, row.is_leader)
+			cells = personal.get(profile)
+			if cells is None:
+				cells = personal[profile] = statistics.describe(row, row, translations)
+			line.update(cells)
+		else:
+			line.update(collective)
 		stored = row.group_shares
-		latest = shares_read.get(stored)
-		if latest is None:
-			latest = shares_read[stored] = latest_of(stored)
-		for code, column in share_columns:
-			line[column] = latest.get(code)
+		cells = shares.get(stored)
+		if cells is None:
+			latest = latest_of(stored)
+			cells = shares[stored] = {column: latest.get(code) for code, column in share_columns}
+		line.update(cells)
 		result.append(line)
 	return result
 
