@@ -35,6 +35,16 @@ def subject_of(row) -> str | None:
 	return row.subject_unit if row.subject_type == COLLECTIVE else row.union_member
 
 
+def records_by_name(doctype: str, names: list[str], fields: list[str]) -> dict[str, frappe._dict]:
+	"""{name: its `fields`} of the named records, in one query (none for no names)."""
+	if not names:
+		return {}
+	return {
+		record.name: record
+		for record in frappe.get_all(doctype, filters={"name": ("in", names)}, fields=["name", *fields])
+	}
+
+
 def fill_recipients(rows, decision_date) -> None:
 	"""Derive each row's subject name, unit and sector, and the award form's standard prize. The
 	members and units of all rows are read together, and each form's prize once: a decision lists
@@ -42,17 +52,7 @@ def fill_recipients(rows, decision_date) -> None:
 	member_names = sorted(
 		{row.union_member for row in rows if row.subject_type != COLLECTIVE and row.union_member}
 	)
-	member_fields = ["name", "full_name", "emulation_unit"]
-	members = (
-		{
-			m.name: m
-			for m in frappe.get_all(
-				"Union Member", filters={"name": ("in", member_names)}, fields=member_fields
-			)
-		}
-		if member_names
-		else {}
-	)
+	members = records_by_name("Union Member", member_names, ["full_name", "emulation_unit"])
 
 	def unit_of(row) -> str | None:
 		if row.subject_type == COLLECTIVE:
@@ -61,17 +61,7 @@ def fill_recipients(rows, decision_date) -> None:
 		return member.emulation_unit if member else None
 
 	unit_names = sorted({unit for unit in map(unit_of, rows) if unit})
-	unit_fields = ["name", "unit_name", "sector"]
-	unit_details = (
-		{
-			u.name: u
-			for u in frappe.get_all(
-				"Emulation Unit", filters={"name": ("in", unit_names)}, fields=unit_fields
-			)
-		}
-		if unit_names
-		else {}
-	)
+	unit_details = records_by_name("Emulation Unit", unit_names, ["unit_name", "sector"])
 	amounts: dict[tuple[str, str], float] = {}
 	for row in rows:
 		if row.subject_type == COLLECTIVE:
