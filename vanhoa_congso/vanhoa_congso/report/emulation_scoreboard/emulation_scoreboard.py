@@ -5,13 +5,13 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
+from collections import Counter, namedtuple
 
 import frappe
 from frappe import _
 from frappe.utils import cint, flt
 
-from vanhoa_congso.report_utils import scoped_units, translated, unit_labels
+from vanhoa_congso.report_utils import listed_rows, scoped_units, unit_labels
 from vanhoa_congso.rules import clusters, evaluations, members, statistics
 from vanhoa_congso.rules import units as unit_rules
 from vanhoa_congso.rules.evaluations import criteria_groups, latest_of
@@ -24,12 +24,11 @@ def execute(filters=None):
 		return columns([], "Collective"), [], None, None
 	subject_type = filters.subject_type or "Collective"
 	groups = criteria_groups(filters.plan, subject_type)
-	rows = scoreboard(filters, subject_type, groups)
+	rows, classified = scoreboard(filters, subject_type, groups)
 	breakdown = filters.breakdown if filters.breakdown in statistics.BREAKDOWNS else None
-	# the breakdown is counted on the stored values, then the cells are shown in the user's language
-	charted = statistics.chart(rows, breakdown) if breakdown else chart(rows)
+	charted = statistics.chart(rows, breakdown) if breakdown else chart(classified)
 	summary = statistics.summary(rows, breakdown)
-	result = (columns(groups, subject_type), translated(rows, "state", "classification"), None, charted)
+	result = (columns(groups, subject_type), rows, None, charted)
 	return (*result, summary) if summary else result
 
 
@@ -98,33 +97,28 @@ def visible_evaluations(filters, subject_type: str) -> list[tuple]:
 		fields.append("phase_date")
 	# what the evaluation stored when it was saved: its criteria rows and its member's record are
 	# never read here; in the order of the table, which needs no sorting (the rows are ranked below)
-	found = frappe.get_list(
-		"Emulation Evaluation",
-		filters=conditions,
-		fields=fields,
-		order_by="`tabEmulation Evaluation`.`name`",
-		as_list=True,
-	)
+	found = listed_rows("Emulation Evaluation", conditions, fields)
 	# a province has thousands of rows: named tuples, whose fields read ten times faster than a
 	# frappe._dict's attributes
 	row = namedtuple("EvaluationRow", fields)
 	return under_chosen_unit(filters, list(map(row._make, found)))
 
 
-def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
+def scoreboard(filters, subject_type: str, groups: list[dict]) -> tuple[list[dict], Counter]:
 	"""One row per evaluation, ranked by final percentage; group shares use each row's latest assessment,
-	as the evaluation stored them.
+	as the evaluation stored them. With the rows, how many evaluations have each stored classification.
 
 	Shape: {"rank", "evaluation", "subject", "subject_type", "unit", "unit_name", "level", "sector",
-	"gender", "ethnic_group", "position", "state", "classification", "final_percent", "g_<code>"...};
-	the personal columns are filled for individuals."""
+	"state", "classification", "final_percent", "gender", "ethnic_group", "position", "g_<code>"...};
+	the state and classification in the user's language, the personal columns filled for individuals."""
 	found = visible_evaluations(filters, subject_type)
 	individual = subject_type == "Individual"
 	if any(filters.get(field) for field in ("gender", "ethnic_group", "position")):
 		# a collective has no gender, ethnic group or position
 		found = [row for row in found if statistics.matches(row, filters)] if individual else []
+	classified = Counter(row.classification for row in found)
 	if not found:
-		return []
+		return [], classified
 	labels = unit_labels({row.emulation_unit for row in found})
 	levels_shown = {level: _(level) for _name, level in labels.values() if level}
 	unit_columns = {
@@ -133,46 +127,47 @@ def scoreboard(filters, subject_type: str, groups: list[dict]) -> list[dict]:
 	}
 	no_unit = {"unit_name": None, "level": None}
 	share_columns = [(group.code, f"g_{group.code}") for group in groups]
-	# a province has thousands of rows but few distinct profiles and stored shares (evaluations
-	# assessed alike store the same text): the cells of each are worked out once
+	# a province has thousands of rows but few distinct values, profiles and stored shares
+	# (evaluations assessed alike store the same text): the cells of each are worked out once
+	shown = {value: _(value) for value in {row.workflow_state for row in found} | set(classified) if value}
+	shown.update({None: None, "": ""})
 	translations: dict[str, str] = {}
 	personal: dict[tuple, dict] = {}
 	shares: dict[str | None, dict] = {}
 	collective = statistics.describe(None, None)
-	ranked = sorted(
-		((flt(row.final_percent), row) for row in found),
-		key=lambda pair: (-pair[0], pair[1].subject_name or ""),
-	)
+	ranked = sorted(found, key=lambda row: (-(row.final_percent or 0), row.subject_name or ""))
 	result = []
-	for rank, (percent, row) in enumerate(ranked, start=1):
-		line = {
-			"rank": rank,
-			"evaluation": row.name,
-			"subject": row.subject_name,
-			"subject_type": subject_type,
-			"unit": row.emulation_unit,
-			"sector": row.sector,
-			"state": row.workflow_state,
-			"classification": row.classification,
-			"final_percent": percent,
-		}
-		line.update(unit_columns.get(row.emulation_unit, no_unit))
+	for rank, row in enumerate(ranked, start=1):
 		if individual:
 			profile = (row.gender, row.ethnic_group, row.is_leader)
-			cells = personal.get(profile)
-			if cells is None:
-				cells = personal[profile] = statistics.describe(row, row, translations)
-			line.update(cells)
+			profile_cells = personal.get(profile)
+			if profile_cells is None:
+				profile_cells = personal[profile] = statistics.describe(row, row, translations)
 		else:
-			line.update(collective)
-		stored = row.group_shares
-		cells = shares.get(stored)
-		if cells is None:
-			latest = latest_of(stored)
-			cells = shares[stored] = {column: latest.get(code) for code, column in share_columns}
-		line.update(cells)
-		result.append(line)
-	return result
+			profile_cells = collective
+		share_cells = shares.get(row.group_shares)
+		if share_cells is None:
+			latest = latest_of(row.group_shares)
+			share_cells = shares[row.group_shares] = {
+				column: latest.get(code) for code, column in share_columns
+			}
+		result.append(
+			{
+				"rank": rank,
+				"evaluation": row.name,
+				"subject": row.subject_name,
+				"subject_type": subject_type,
+				"unit": row.emulation_unit,
+				"sector": row.sector,
+				"state": shown[row.workflow_state],
+				"classification": shown[row.classification],
+				"final_percent": flt(row.final_percent),
+				**unit_columns.get(row.emulation_unit, no_unit),
+				**profile_cells,
+				**share_cells,
+			}
+		)
+	return result, classified
 
 
 def columns(groups: list[dict], subject_type: str) -> list[dict]:
@@ -242,19 +237,16 @@ def group_label(group) -> str:
 	return text if len(text) <= 40 else text[:39].rstrip(", ") + "…"
 
 
-def chart(rows: list[dict]) -> dict | None:
-	if not rows:
+def chart(classified: Counter) -> dict | None:
+	"""How many evaluations have each classification, counted on the stored (English) values; only
+	the labels are in the user's language."""
+	if not classified:
 		return None
 	order = [name for name, _field in evaluations.CLASSIFICATIONS] + [evaluations.FAILED]
-	counts = {name: 0 for name in order}
-	for row in rows:
-		# counted on the stored (English) values; only the labels are in the user's language
-		if row["classification"] in counts:
-			counts[row["classification"]] += 1
 	return {
 		"data": {
 			"labels": [_(name) for name in order],
-			"datasets": [{"name": _("Evaluations"), "values": list(counts.values())}],
+			"datasets": [{"name": _("Evaluations"), "values": [classified.get(name, 0) for name in order]}],
 		},
 		"type": "bar",
 	}
