@@ -116,31 +116,37 @@ def listed_rows(doctype: str, filters: dict, fields: list[str]) -> list[tuple]:
 		raise ValueError(f"listed_rows reads the name and columns of {doctype}: {fields}")
 	order_by = f"`tab{doctype}`.`name`"
 
-	def query(**kwargs):
-		return frappe.get_list(doctype, filters=filters, fields=fields, order_by=order_by, **kwargs)
+	def plain() -> list[tuple]:
+		return [
+			tuple(row)
+			for row in frappe.get_list(
+				doctype, filters=filters, fields=fields, order_by=order_by, as_list=True
+			)
+		]
 
-	if frappe.db.db_type == "mariadb":
-		types = ["Data" if field == "name" else meta.get_field(field).fieldtype for field in fields]
-		rows = packed_rows(query, fields, types)
-		if rows is not None:
-			return rows
-	return [tuple(row) for row in query(as_list=True)]
+	if frappe.db.db_type != "mariadb":
+		return plain()
+	# built once: a provincial manager's permission conditions list thousands of units
+	listed = frappe.get_list(doctype, filters=filters, fields=fields, order_by=order_by, run=0)
+	if not isinstance(listed, str):
+		return plain()
+	types = ["Data" if field == "name" else meta.get_field(field).fieldtype for field in fields]
+	rows = packed_rows(listed, fields, types)
+	return plain() if rows is None else rows
 
 
-def packed_rows(query, fields: list[str], types: list[str]) -> list[tuple] | None:
-	"""The rows of frappe's list query (`query(run=0, limit_start=..., limit_page_length=...)` gives
-	its text), read as packed texts of `PACKED_ROWS` rows; None when one did not come back whole."""
+def packed_rows(listed: str, fields: list[str], types: list[str]) -> list[tuple] | None:
+	"""The rows of `listed`, the text of frappe's list query ordered by name, read as packed texts
+	of `PACKED_ROWS` rows; None when one did not come back whole."""
 	columns = ", ".join(f"ifnull(`{field}`, '')" for field in fields)
 	lines: list[list[str]] = []
 	while True:
-		listed = query(run=0, limit_start=len(lines), limit_page_length=PACKED_ROWS)
-		if not isinstance(listed, str):
-			return None
-		# frappe's own query, its values escaped by frappe, inside a frame that adds no value
+		# frappe's own query, its values escaped by frappe, inside a frame that adds only numbers
 		((count, text),) = frappe.db.sql(
 			f"set statement group_concat_max_len = {PACKED_BYTES} for "
 			f"select count(*), group_concat(concat_ws('{FIELD_SEPARATOR}', {columns}) "
-			f"order by `name` separator '{ROW_SEPARATOR}') from ({listed}) as `listed`"
+			f"order by `name` separator '{ROW_SEPARATOR}') "
+			f"from ({listed} limit {int(PACKED_ROWS)} offset {len(lines)}) as `listed`"
 		)
 		part = [line.split(FIELD_SEPARATOR) for line in text.split(ROW_SEPARATOR)] if count else []
 		if len(part) != count:
