@@ -1080,7 +1080,8 @@ def measure_issue16(scale: float, keep: bool = False) -> tuple[list[Figure], flo
 
 
 def measure_scoreboards_16(world: Province) -> list[Figure]:
-	"""The province's Scoreboard for the full year, as the provincial manager, best of 3."""
+	"""The province's Scoreboard for the full year, as the provincial manager, best of 5 (the hand-written
+	aggregate best of 3, or one run at scale 50)."""
 	from vanhoa_congso.vanhoa_congso.report.emulation_scoreboard.emulation_scoreboard import execute
 
 	figures = []
@@ -1094,10 +1095,12 @@ def measure_scoreboards_16(world: Province) -> list[Figure]:
 			"unit": world.province,
 		}
 		rows = execute(filters)[1]
-		app = best_of(lambda filters=filters: execute(filters), times=3)
+		app = best_of(lambda filters=filters: execute(filters), times=5)
 		as_user("Administrator")
+		# the hand-written aggregate reads every criterion row: minutes a run at scale 50
 		baseline = best_of(
-			lambda subject_type=subject_type: hand_scoreboard(world, world.province, subject_type), times=3
+			lambda subject_type=subject_type: hand_scoreboard(world, world.province, subject_type),
+			times=1 if world.scale >= 50 else 3,
 		)
 		figures.append(
 			Figure(
