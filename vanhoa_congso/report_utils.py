@@ -137,17 +137,20 @@ def listed_rows(doctype: str, filters: dict, fields: list[str]) -> list[tuple]:
 
 def packed_rows(listed: str, fields: list[str], types: list[str]) -> list[tuple] | None:
 	"""The rows of `listed`, the text of frappe's list query ordered by name, read as packed texts
-	of `PACKED_ROWS` rows; None when one did not come back whole. The parts are read in the request's
-	one transaction, so from one snapshot (InnoDB's repeatable read): none is skipped or read twice."""
+	of `PACKED_ROWS` rows; None when one did not come back whole. Each part starts after the last
+	name of the one before (an offset would read every earlier part again), and all are read in the
+	request's one transaction, so from one snapshot (InnoDB's repeatable read)."""
 	columns = ", ".join(f"ifnull(`{field}`, '')" for field in fields)
 	lines: list[list[str]] = []
 	while True:
-		# frappe's own query, its values escaped by frappe, inside a frame that adds only numbers
+		# frappe's own query, its values escaped by frappe, inside a frame that adds a number and the
+		# last name read, escaped by frappe
+		after = f"where `name` > {frappe.db.escape(lines[-1][0])} " if lines else ""
 		((count, text),) = frappe.db.sql(
 			f"set statement group_concat_max_len = {PACKED_BYTES} for "
 			f"select count(*), group_concat(concat_ws('{FIELD_SEPARATOR}', {columns}) "
 			f"order by `name` separator '{ROW_SEPARATOR}') "
-			f"from ({listed} limit {int(PACKED_ROWS)} offset {len(lines)}) as `listed`"
+			f"from (select * from ({listed}) as `listed` {after}order by `name` limit {int(PACKED_ROWS)}) as `part`"
 		)
 		part = [line.split(FIELD_SEPARATOR) for line in text.split(ROW_SEPARATOR)] if count else []
 		if len(part) != count:
