@@ -55,17 +55,26 @@ def unit_formal_name(unit: str | None) -> str:
 	else its short name, never in capitals."""
 	if not unit:
 		return ""
-	values = frappe.db.get_value("Emulation Unit", unit, ["full_name", "unit_name"], as_dict=True)
+	values = unit_names(unit)
 	if not values:
 		return ""
 	return values.full_name or values.unit_name
 
 
+def unit_names(unit: str) -> frappe._dict | None:
+	"""A unit's names and parent, from frappe's document cache (cleared whenever the unit is saved): a
+	decision asks for them on every save, and its printed annex once per recipient."""
+	return frappe.get_cached_value(
+		"Emulation Unit", unit, ["full_name", "unit_name", "parent_emulation_unit"], as_dict=True
+	)
+
+
 def header_bodies(unit: str | None) -> tuple[str | None, str | None]:
 	"""(issuing body, the body directly above it) in capitals, as only the header block prints them."""
-	if not unit or not frappe.db.exists("Emulation Unit", unit):
+	values = unit_names(unit) if unit else None
+	if not values:
 		return None, None
-	parent = frappe.db.get_value("Emulation Unit", unit, "parent_emulation_unit")
+	parent = values.parent_emulation_unit
 	above = unit_formal_name(parent) if parent else NATIONAL_BODY
 	return unit_formal_name(unit).upper(), above.upper()
 

@@ -39,16 +39,34 @@ def records_by_name(doctype: str, names: list[str], fields: list[str]) -> dict[s
 	"""{name: its `fields`} of the named records, in one query (none for no names)."""
 	if not names:
 		return {}
-	return {
-		record.name: record
-		for record in frappe.get_all(doctype, filters={"name": ("in", names)}, fields=["name", *fields])
-	}
+	# the query builder rather than frappe.get_all, whose list machinery cost more than the query
+	table = frappe.qb.DocType(doctype)
+	records = (
+		frappe.qb.from_(table)
+		.select(table.name, *(table[field] for field in fields))
+		.where(table.name.isin(list(names)))
+		.run(as_dict=True)
+	)
+	return {record.name: record for record in records}
 
 
-def fill_recipients(rows, decision_date) -> None:
+def cached_plan(name: str | None):
+	"""The plan as frappe's document cache keeps it (cleared when the plan is saved, and again when that
+	transaction ends), or None: nothing of an issued plan changes but its docstatus, and a decision
+	reads it on every save and issue."""
+	if not name:
+		return None
+	try:
+		return frappe.get_cached_doc("Emulation Plan", name)
+	except frappe.DoesNotExistError:
+		frappe.clear_last_message()
+		return None
+
+
+def fill_recipients(rows, decision_date) -> dict[str, str | None]:
 	"""Derive each row's subject name, unit and sector, and the award form's standard prize. The
 	members and units of all rows are read together, and each form's prize once: a decision lists
-	dozens of recipients."""
+	dozens of recipients. Returns {member: their unit} of the rows' members, for `validate_recipients`."""
 	member_names = sorted(
 		{row.union_member for row in rows if row.subject_type != COLLECTIVE and row.union_member}
 	)
@@ -84,19 +102,25 @@ def fill_recipients(rows, decision_date) -> None:
 			row.standard_amount = amounts[key]
 			if row.prize_amount is None or (not flt(row.prize_amount) and not row.amount_change_reason):
 				row.prize_amount = row.standard_amount
+	return {name: member.emulation_unit for name, member in members.items()}
 
 
-def validate_recipients(doc) -> None:
+def validate_recipients(doc, member_units: dict[str, str | None] | None = None) -> None:
+	"""`member_units`: what `fill_recipients` returned for these rows (read again when it does not name
+	every member of the rows)."""
 	if not doc.recipients:
 		frappe.throw(_("Add at least one recipient to the decision."), AwardError)
-	issuing_level = frappe.db.get_value("Emulation Unit", doc.issuing_unit, "level")
-	member_units = dict(
-		frappe.get_all(
-			"Union Member",
-			filters={"name": ("in", [r.union_member for r in doc.recipients if r.union_member] or [""])},
-			fields=["name", "emulation_unit"],
-			as_list=True,
-		)
+	issuing_level = frappe.get_cached_value("Emulation Unit", doc.issuing_unit, "level")
+	names = sorted({row.union_member for row in doc.recipients if row.union_member})
+	if member_units is None or not member_units.keys() >= set(names):
+		member_units = {
+			name: member.emulation_unit
+			for name, member in records_by_name("Union Member", names, ["emulation_unit"]).items()
+		}
+	evaluations = records_by_name(
+		"Emulation Evaluation",
+		sorted({row.evaluation for row in doc.recipients if row.evaluation}),
+		["docstatus", "plan", "phase", "phase_year", "subject_unit", "union_member"],
 	)
 	# only the recipients' branches of the tree are read, however large the province
 	subtree = units.under_on(
@@ -140,7 +164,7 @@ def validate_recipients(doc) -> None:
 				DuplicateAwardError,
 			)
 		seen.add(key)
-		validate_source(doc, row)
+		validate_source(doc, row, evaluations.get(row.evaluation))
 		if flt(row.prize_amount) < 0:
 			frappe.throw(_("Row {0}: the cash prize cannot be negative.").format(row.idx), AwardError)
 		if flt(row.prize_amount) != flt(row.standard_amount) and not (row.amount_change_reason or "").strip():
@@ -156,8 +180,9 @@ def validate_recipients(doc) -> None:
 			)
 
 
-def validate_source(doc, row) -> None:
-	"""A recipient comes from an approved evaluation of the same plan and phase, or is entered with a reason."""
+def validate_source(doc, row, evaluation) -> None:
+	"""A recipient comes from an approved evaluation of the same plan and phase, or is entered with a
+	reason; `evaluation` is the record of `row.evaluation` (None when there is none)."""
 	if not row.evaluation:
 		if not (row.entry_reason or "").strip():
 			frappe.throw(
@@ -167,12 +192,6 @@ def validate_source(doc, row) -> None:
 				AwardError,
 			)
 		return
-	evaluation = frappe.db.get_value(
-		"Emulation Evaluation",
-		row.evaluation,
-		["docstatus", "plan", "phase", "phase_year", "subject_unit", "union_member"],
-		as_dict=True,
-	)
 	if not evaluation or evaluation.docstatus != 1:
 		frappe.throw(
 			_("Row {0}: evaluation {1} is not approved by the council.").format(row.idx, row.evaluation),
@@ -314,7 +333,8 @@ def validate_quotas(doc, plan, used: dict[int, quotas.Usage]) -> None:
 def check_before_issue(doc) -> None:
 	"""Under the locks of the decision's quota counters: repeat awards and quotas against every decision
 	already issued, then the decision's awards count."""
-	plan = frappe.get_doc("Emulation Plan", doc.plan)
+	# the quota lines cannot change once the plan is issued, and validation found it issued
+	plan = cached_plan(doc.plan)
 	used = quotas.lock_for_issue(doc, plan.award_quotas)
 	validate_no_repeat_award(doc, earlier_awards(doc, lock=True))
 	validate_quotas(doc, plan, used)

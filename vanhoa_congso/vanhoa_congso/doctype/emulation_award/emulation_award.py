@@ -22,11 +22,12 @@ class EmulationAward(AppDocument):
 		return super().save(*args, **kwargs)
 
 	def before_validate(self):
-		if getattr(self, "_action", None) == "submit" and self.plan:
-			# a decision created already issued locked nothing yet
+		if getattr(self, "_action", None) == "submit" and self.plan and self.is_new():
+			# a decision created already issued locked nothing yet (`save` took the turn of a saved one)
 			quotas.take_turn(self.plan)
 		register.clear_unissued(self)
-		awards.fill_recipients(self.recipients, self.decision_date)
+		# the members' units, read here once, are where `validate` checks the recipients belong
+		self.flags.member_units = awards.fill_recipients(self.recipients, self.decision_date)
 		for row in self.recipients:
 			row.plan, row.phase, row.phase_year = self.plan, self.phase, self.phase_year
 		awards.compute_totals(self)
@@ -43,9 +44,7 @@ class EmulationAward(AppDocument):
 		self.set_status()
 
 	def validate(self):
-		plan = frappe.db.get_value(
-			"Emulation Plan", self.plan, ["docstatus", "period_from_year", "period_to_year"], as_dict=True
-		)
+		plan = awards.cached_plan(self.plan)
 		if not plan or plan.docstatus != 1:
 			frappe.throw(
 				_("Plan {0} is not issued (submitted); decide on an issued plan.").format(self.plan),
@@ -58,11 +57,9 @@ class EmulationAward(AppDocument):
 				),
 				AwardError,
 			)
-		reviews.validate_review_phase(
-			frappe.get_cached_doc("Emulation Plan", self.plan), self.phase, self.phase_year, AwardError
-		)
+		reviews.validate_review_phase(plan, self.phase, self.phase_year, AwardError)
 		self.validate_issuer_in_scope()
-		awards.validate_recipients(self)
+		awards.validate_recipients(self, self.flags.member_units)
 		self.validate_deciding_body()
 		register.validate_signed_copies(self)
 
@@ -89,7 +86,9 @@ class EmulationAward(AppDocument):
 			award_forms.validate_issuer_in_scope(unit, AwardError)
 
 	def on_submit(self):
-		self.db_set("status", "Issued")
+		# `set_status` has written it with the decision, unless validation was skipped
+		if self.status != "Issued":
+			self.db_set("status", "Issued")
 
 	def on_cancel(self):
 		self.db_set("status", "Cancelled")
@@ -136,12 +135,8 @@ class EmulationAward(AppDocument):
 
 
 def award_kinds(doc) -> dict[str, str]:
-	forms = list({row.award_form for row in doc.recipients})
-	return dict(
-		frappe.get_all(
-			"Award Form", filters={"name": ("in", forms or [""])}, fields=["name", "award_kind"], as_list=True
-		)
-	)
+	forms = {row.award_form for row in doc.recipients if row.award_form}
+	return {form: frappe.get_cached_value("Award Form", form, "award_kind") for form in forms}
 
 
 @frappe.whitelist()

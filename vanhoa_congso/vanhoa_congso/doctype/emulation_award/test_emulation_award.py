@@ -3,7 +3,7 @@ import pytest
 
 from vanhoa_congso.permissions.ownership import FieldOwnershipError
 from vanhoa_congso.rules.awards import AwardError, DuplicateAwardError, PublicNoticeError, QuotaExceededError
-from vanhoa_congso.testing import collective, make_award, make_award_world
+from vanhoa_congso.testing import collective, make_award, make_award_world, make_plan
 
 
 @pytest.fixture
@@ -126,3 +126,32 @@ def test_decision_waits_for_the_public_notice(world):
 def test_recipient_needs_an_evaluation_or_a_reason(world):
 	with pytest.raises(AwardError, match="no approved evaluation"):
 		make_award(world.plan, world.province, [collective(world.education[0], world.form, entry_reason="")])
+
+
+def test_a_decision_takes_its_issuing_unit_as_it_is_when_saved(world):
+	# the unit's names come from frappe's document cache, which the unit's save must clear
+	award = make_award(world.plan, world.province, [collective(world.education[0], world.form)])
+	unit = frappe.get_doc("Emulation Unit", world.province)
+	assert award.issuing_body == (unit.full_name or unit.unit_name).upper()
+	unit.full_name = "Liên đoàn Lao động tỉnh Thử Nghiệm"
+	unit.save()
+	award.save()
+	assert award.issuing_body == "LIÊN ĐOÀN LAO ĐỘNG TỈNH THỬ NGHIỆM"
+
+
+def test_a_plan_issued_after_a_decision_was_refused_takes_it(world):
+	# the plan comes from frappe's document cache, which the plan's submission must clear
+	plan = make_plan(
+		world.province,
+		plan_number="AW-2/KH-LĐLĐ",
+		allow_early_decision=1,
+		award_quotas=[{"award_form": world.form, "subject_type": "Collective", "max_count": 1}],
+	)
+	with pytest.raises(AwardError, match="is not issued"):
+		make_award(plan.name, world.province, [collective(world.education[0], world.form)])
+	plan.submit()
+	award = make_award(plan.name, world.province, [collective(world.education[0], world.form)])
+	award.submit()
+	assert award.status == "Issued"
+	with pytest.raises(QuotaExceededError):
+		make_award(plan.name, world.province, [collective(world.education[1], world.form)]).submit()
