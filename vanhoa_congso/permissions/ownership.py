@@ -116,11 +116,14 @@ def before_save(doc) -> None:
 
 
 def clean_text(doc) -> None:
+	text_fields: dict[str, list[str]] = {}
 	for row in (doc, *doc.get_all_children()):
-		for df in row.meta.fields:
-			value = row.get(df.fieldname)
-			if df.fieldtype in TEXT_TYPES and isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-				row.set(df.fieldname, strip_control_characters(value))
+		if row.doctype not in text_fields:
+			text_fields[row.doctype] = [df.fieldname for df in row.meta.fields if df.fieldtype in TEXT_TYPES]
+		for fieldname in text_fields[row.doctype]:
+			value = row.get(fieldname)
+			if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+				row.set(fieldname, strip_control_characters(value))
 
 
 def restore_server_owned(doc, before) -> None:
@@ -135,10 +138,10 @@ def restore_server_owned(doc, before) -> None:
 		if table.fieldname in kept:
 			continue
 		stored = {row.name: row for row in before.get(table.fieldname)} if before else {}
-		child_meta = frappe.get_meta(table.options)
+		owned = server_owned_fields(frappe.get_meta(table.options))
 		for row in doc.get(table.fieldname):
 			old = stored.get(row.name)
-			for df in server_owned_fields(child_meta):
+			for df in owned:
 				if f"{table.fieldname}.{df.fieldname}" not in kept:
 					row.set(df.fieldname, old.get(df.fieldname) if old else initial_value(df))
 
@@ -222,7 +225,7 @@ def changed_fields(doc, before) -> set[str]:
 		if normalise(df, doc.get(df.fieldname)) != normalise(df, before.get(df.fieldname) if before else None)
 	}
 	for table in doc.meta.get_table_fields():
-		child_meta = frappe.get_meta(table.options)
+		editable = editable_value_fields(frappe.get_meta(table.options))
 		stored = {row.name: row for row in before.get(table.fieldname)} if before else {}
 		rows = doc.get(table.fieldname)
 		current = {row.name for row in rows if row.name}
@@ -230,7 +233,7 @@ def changed_fields(doc, before) -> set[str]:
 			changed.add(table.fieldname)
 		for row in rows:
 			old = stored.get(row.name)
-			for df in editable_value_fields(child_meta):
+			for df in editable:
 				if normalise(df, row.get(df.fieldname)) != normalise(
 					df, old.get(df.fieldname) if old else None
 				):

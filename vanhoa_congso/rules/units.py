@@ -147,12 +147,44 @@ def get_parent_on(unit: str, on_date) -> str | None:
 	)
 	if not rows:
 		return frappe.db.get_value(UNIT, unit, "parent_emulation_unit")
+	return parent_in_history(rows, on_date)
+
+
+def parent_in_history(rows, on_date: datetime.date) -> str | None:
+	"""The parent of the first of a unit's history `rows` (by start date) that covers `on_date`."""
 	for row in rows:
 		starts = getdate(row.from_date) if row.from_date else datetime.date.min
 		ends = getdate(row.to_date) if row.to_date else datetime.date.max
 		if starts <= on_date <= ends:
 			return row.parent_unit
 	return None
+
+
+def get_parents_on(names, on_date) -> dict[str, str | None]:
+	"""{unit: `get_parent_on(unit, on_date)`} for those of `names` found under exactly that name, in
+	two queries."""
+	names = tuple(sorted(set(filter(None, names))))
+	if not names:
+		return {}
+	on_date = getdate(on_date)
+	current = dict(
+		frappe.db.sql(
+			f"select name, parent_emulation_unit from `tab{UNIT}` where name in %(names)s", {"names": names}
+		)
+	)
+	history: dict[str, list] = {}
+	for row in frappe.db.sql(
+		f"""select parent, parent_unit, from_date, to_date from `tab{HISTORY}`
+		where parenttype = %(unit)s and parent in %(names)s order by from_date""",
+		{"unit": UNIT, "names": names},
+		as_dict=True,
+	):
+		history.setdefault(row.parent, []).append(row)
+	return {
+		name: parent_in_history(history[name], on_date) if name in history else current[name]
+		for name in names
+		if name in current
+	}
 
 
 def get_ancestors_on(unit: str, on_date) -> list[str]:
@@ -199,35 +231,36 @@ def parents_on(on_date) -> dict[str, str | None]:
 
 def dated_parents(names, on_date) -> dict[str, tuple[str | None, bool]]:
 	"""{unit: (its parent on `on_date`, whether it exists then)} for `names`, as `parents_on` reads the
-	tree, in two queries over these units only."""
+	tree, in one query over these units only (each with its rows of history: a decision asks level by
+	level up the tree, a report down it)."""
 	names = tuple(sorted(set(names)))
 	if not names:
 		return {}
 	on_date = getdate(on_date)
+	found: dict[str, tuple[str | None, bool]] = {}
 	dated: dict[str, str | None] = {}
 	with_history: set[str] = set()
 	# parameterised SQL rather than the query builder: a province's level holds thousands of names,
 	# and building the IN list term by term cost more than the query
-	for parent, parent_unit, from_date, to_date in frappe.db.sql(
-		f"""select parent, parent_unit, from_date, to_date from `tab{HISTORY}`
-		where parenttype = %(unit)s and parent in %(names)s""",
+	for name, parent, valid_from, valid_to, history_row, parent_unit, from_date, to_date in frappe.db.sql(
+		f"""select unit.name, unit.parent_emulation_unit, unit.valid_from, unit.valid_to,
+			history.name, history.parent_unit, history.from_date, history.to_date
+		from `tab{UNIT}` unit left join `tab{HISTORY}` history
+			on history.parent = unit.name and history.parenttype = %(unit)s
+		where unit.name in %(names)s""",
 		{"unit": UNIT, "names": names},
 	):
-		with_history.add(parent)
+		found[name] = (parent, is_active_on(valid_from, valid_to, on_date))
+		if history_row is None:
+			continue
+		with_history.add(name)
 		starts = getdate(from_date) if from_date else datetime.date.min
 		ends = getdate(to_date) if to_date else datetime.date.max
 		if starts <= on_date <= ends:
-			dated[parent] = parent_unit
+			dated[name] = parent_unit
 	return {
-		name: (
-			dated.get(name) if name in with_history else parent,
-			is_active_on(valid_from, valid_to, on_date),
-		)
-		for name, parent, valid_from, valid_to in frappe.db.sql(
-			f"""select name, parent_emulation_unit, valid_from, valid_to from `tab{UNIT}`
-			where name in %(names)s""",
-			{"names": names},
-		)
+		name: (dated.get(name) if name in with_history else parent, active)
+		for name, (parent, active) in found.items()
 	}
 
 
@@ -384,8 +417,15 @@ def units_of_user(user: str | None = None) -> list[str] | None:
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return None
-	tied = frappe.get_all(
-		"User Permission", filters={"user": user, "allow": UNIT}, pluck="for_value", order_by="for_value"
+	# the query builder rather than frappe.get_all: every save of an app document asks, and the list
+	# machinery cost more than the query
+	permission = frappe.qb.DocType("User Permission")
+	tied = (
+		frappe.qb.from_(permission)
+		.select(permission.for_value)
+		.where((permission.user == user) & (permission.allow == UNIT))
+		.orderby(permission.for_value)
+		.run(pluck=True)
 	)
 	return tied or None
 
