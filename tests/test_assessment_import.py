@@ -207,3 +207,127 @@ def test_a_template_for_an_unknown_subject_type_is_refused(world):
 	with pytest.raises(assessment_import.ImportRefused, match="Choose Collective or Individual"):
 		assessment_import.download_template(world.plan, subject_type="Everyone")
 	assert "filecontent" not in frappe.response
+
+
+def series_current(key: str) -> int:
+	found = frappe.db.sql("select `current` from `tabSeries` where `name` = %s", key)
+	return found[0][0] if found else 0
+
+
+def test_new_evaluations_take_the_next_numbers_of_their_series_in_one_step(world):
+	# one evaluation named by frappe itself, then an import: its names continue the series
+	by_hand = frappe.get_doc(
+		{
+			"doctype": "Emulation Evaluation",
+			"plan": world.plan,
+			"phase": "Full Year",
+			"phase_year": 2024,
+			"subject_type": "Collective",
+			"subject_unit": world.units[-1],
+		}
+	).insert()
+	prefix, number = by_hand.name.rsplit("-", 1)
+	key = prefix + "-"
+	assert series_current(key) == int(number)
+	series_queries = []
+	sql = frappe.db.sql
+
+	def counting(query, *args, **kwargs):
+		if "tabSeries" in str(query):
+			series_queries.append(query)
+		return sql(query, *args, **kwargs)
+
+	frappe.db.sql = counting
+	try:
+		result = run(world, filled(world, rows=10))
+	finally:
+		frappe.db.sql = sql
+	assert result == {"imported": 10, "errors": []}
+	names = frappe.get_all(
+		"Emulation Evaluation",
+		filters={"plan": world.plan, "subject_unit": ("in", world.units[:10])},
+		fields=["name", "subject_unit", "subject_name", "reviewing_unit", "direct_to_council"],
+		order_by="name",
+	)
+	assert [row.name for row in names] == [f"{key}{int(number) + i:05d}" for i in range(1, 11)]
+	assert [row.subject_unit for row in names] == world.units[:10]
+	assert len(series_queries) == 2  # the locking read and the update, for the whole block
+	assert series_current(key) == int(number) + 10
+	# what an import derives for its evaluations is what a save of one derives
+	assert {(row.reviewing_unit, row.direct_to_council) for row in names} == {
+		(by_hand.reviewing_unit, by_hand.direct_to_council)
+	}
+	assert names[0].subject_name == frappe.db.get_value("Emulation Unit", world.units[0], "unit_name")
+	after = frappe.get_doc(by_hand.as_dict() | {"name": None, "subject_unit": world.units[-2]}).insert()
+	assert after.name == f"{key}{int(number) + 11:05d}"
+
+
+def test_a_failed_import_leaves_the_series_where_it_was(world):
+	assert run(world, filled(world, rows=5))["imported"] == 5
+	key = frappe.get_all("Emulation Evaluation", filters={"plan": world.plan}, pluck="name")[0][:-5]
+	current = series_current(key)
+	frappe.db.set_value(
+		"Emulation Evaluation",
+		{"plan": world.plan, "subject_unit": world.units[4]},
+		"workflow_state",
+		"Sent for Review",
+	)
+	result = run(world, filled(world, rows=10))
+	assert result["imported"] == 0
+	assert series_current(key) == current
+	assert run(world, filled(world, rows=4))["imported"] == 4
+	assert series_current(key) == current
+
+
+def test_a_transition_condition_is_judged_once_per_value_of_the_fields_it_reads(world):
+	from frappe.model.workflow import is_transition_condition_satisfied
+
+	meta = frappe.get_meta("Emulation Evaluation")
+	assert assessment_import.fields_read("not doc.direct_to_council", meta) == ("direct_to_council",)
+	for condition in (
+		"frappe.session.user == doc.owner",
+		"doc.items",
+		"doc.get('direct_to_council')",
+		"len(doc.name) > 3",
+	):
+		assert assessment_import.fields_read(condition, meta) is None
+	docs = [
+		frappe.get_doc({"doctype": "Emulation Evaluation", "direct_to_council": value, "items": []})
+		for value in (0, 1, 0, 1, None)
+	]
+	satisfied = {}
+	for condition in ("doc.direct_to_council", "not doc.direct_to_council", "doc.owner == 'x'"):
+		transition = frappe._dict(condition=condition)
+		for doc in docs:
+			assert assessment_import.condition_satisfied(
+				transition, doc, satisfied
+			) == is_transition_condition_satisfied(transition, doc)
+
+
+def test_kept_meta_filters_find_what_frappe_finds(world):
+	from frappe.model.meta import Meta
+
+	meta = frappe.get_meta("Emulation Evaluation")
+	filters = (
+		{"fieldtype": "Link", "options": ["!=", "[Select]"]},
+		{"reqd": 1},
+		{"fieldtype": ("in", ("Select",))},
+	)
+	expected = [meta.get("fields", f) for f in filters]
+	with assessment_import.meta_filters_kept():
+		for _round in range(2):
+			found = [meta.get("fields", f) for f in filters]
+			assert found == expected
+			assert all(a is not b for a, b in zip(found, expected, strict=True))
+		found[0].append("x")
+		assert meta.get("fields", filters[0]) == expected[0]
+		assert meta.get_link_fields() == expected[0]
+	assert "get" not in Meta.__dict__
+
+
+def test_parents_read_together_are_those_read_one_by_one(world):
+	names = [*world.units[:5], "KHONG-CO"]
+	for on_date in ("2024-12-31", "2010-01-01"):
+		assert units.get_parents_on(names, on_date) == {
+			name: units.get_parent_on(name, on_date) for name in names if name != "KHONG-CO"
+		}

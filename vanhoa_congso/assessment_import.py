@@ -8,14 +8,16 @@ import re
 import socket
 import zipfile
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 import frappe
 from frappe import _
+from frappe.model import table_fields
 from frappe.utils import cint, flt
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import range_boundaries
 
-from vanhoa_congso import bulk_cache
+from vanhoa_congso import bulk_cache, series_blocks
 from vanhoa_congso.excel import put, workbook_bytes
 from vanhoa_congso.rules import criteria, evaluations
 
@@ -284,8 +286,9 @@ def read_cell(item, cell, where: str, errors: list[str]) -> tuple[str | None, fl
 def apply(plan: str, phase: str, phase_year: int, rows: list[dict], progress: bool = False) -> list[str]:
 	"""Write every row into its evaluation (creating drafts as needed); all or nothing."""
 	# the plan, its criteria, the importer's units and what they may read are the same for every row
-	with bulk_cache.kept(), workflow_actions_held() as held:
+	with bulk_cache.kept(), meta_filters_kept(), metas_read_locally(), workflow_actions_held() as held:
 		remember_readable_subjects(rows)
+		remember_subjects(plan, phase, phase_year, rows)
 		errors = apply_rows(plan, phase, phase_year, rows, progress)
 		if not errors:
 			create_workflow_actions(held)
@@ -302,6 +305,140 @@ def remember_readable_subjects(rows: list[dict]) -> None:
 		for row in rows:
 			if row["subject_type"] == subject_type:
 				bulk_cache.remember("link_readable", (doctype, row["subject"], user), True)
+
+
+def remember_subjects(plan: str, phase: str, phase_year: int, rows: list[dict]) -> None:
+	"""What each new evaluation's save reads of its subject (name, unit, sector, profile) and of its
+	unit's parent on the phase's date, read for all the rows at once."""
+	for subject_type, doctype in (("Collective", "Emulation Unit"), ("Individual", "Union Member")):
+		found = evaluations.remember_subject_details(
+			subject_type, [row["subject"] for row in rows if row["subject_type"] == subject_type]
+		)
+		# frappe's link check of each new evaluation reads its subject's name once per request
+		# (`get_value(..., cache=True)`): these are the answers it would keep, read together
+		for name in found:
+			frappe.db.value_cache.setdefault((doctype, name, "name"), ((name,),))
+	evaluations.remember_parents(
+		[
+			details[1]
+			for row in rows
+			if (details := evaluations.subject_details(*subject_of(row))) and details[1]
+		],
+		evaluations.phase_date(plan, phase, phase_year),
+	)
+
+
+def subject_of(row: dict) -> tuple[str, str | None, str | None]:
+	if row["subject_type"] == "Collective":
+		return "Collective", row["subject"], None
+	return "Individual", None, row["subject"]
+
+
+# the kept answers of this thread or task's import (a context variable, like frappe.local)
+KEPT_META_FILTERS: ContextVar[dict | None] = ContextVar("vhcs_meta_filters", default=None)
+
+
+@contextmanager
+def meta_filters_kept():
+	"""Frappe filters a doctype's fields again on every call of `Meta.get("fields", {filters})` (the
+	link, select, data, mandatory... fields of each document and each row it validates, a few hundred
+	times per evaluation). Within this block an answer is kept for the same meta object, list of
+	fields and filters: the same fields frappe would find, in a new list each time. Only calls made
+	within the block use it (a context variable, as frappe.local); the class is patched once however
+	many imports run."""
+	from frappe.model.meta import Meta
+
+	own = Meta.__dict__.get("get")
+	patched = not getattr(own, "vhcs_kept", False)
+	if patched:
+		original = Meta.get
+
+		def get(self, key, filters=None, limit=None, default=None):
+			kept = KEPT_META_FILTERS.get()
+			if kept is None or filters.__class__ is not dict or key.__class__ is not str:
+				return original(self, key, filters, limit, default)
+			described = repr(filters)
+			# a repr once found to be made of plain values alone names those filters
+			if described not in kept:
+				if plain_repr(filters) is None:
+					return original(self, key, filters, limit, default)
+				kept[described] = True
+			memo_key = (id(self), key, described, limit)
+			source = self.__dict__.get(key)
+			found = kept.get(memo_key)
+			if (
+				found is None
+				or found[0] is not self
+				or found[1] is not source
+				or found[2] != len(source or ())
+			):
+				found = kept[memo_key] = (
+					self,
+					source,
+					len(source or ()),
+					original(self, key, filters, limit),
+				)
+			return list(found[3])
+
+		get.vhcs_kept = True
+		Meta.get = get
+	token = KEPT_META_FILTERS.set(KEPT_META_FILTERS.get() or {})
+	try:
+		yield
+	finally:
+		KEPT_META_FILTERS.reset(token)
+		if patched and Meta.__dict__.get("get") is get:
+			if own is None:
+				del Meta.get
+			else:
+				Meta.get = own
+
+
+@contextmanager
+def metas_read_locally():
+	"""`frappe.get_meta` answers a doctype's meta, once frappe holds it in the request's local cache,
+	from that cache after building the cache key (the site's name and the key, as bytes) and looking
+	it up through frappe's proxies: some ninety times per evaluation. Within this block the key is
+	built once and the same local cache is looked up; anything not in it goes to frappe."""
+	original = frappe.get_meta
+	if getattr(original, "vhcs_local", False):
+		yield
+		return
+	name = frappe.cache.make_key("doctype_meta")
+
+	def get_meta(doctype, cached=True):
+		if cached and doctype.__class__ is str and doctype:
+			meta = frappe.local.cache.get(name, {}).get(doctype)
+			if meta:
+				return meta
+		return original(doctype, cached=cached)
+
+	get_meta.vhcs_local = True
+	frappe.get_meta = get_meta
+	try:
+		yield
+	finally:
+		if frappe.get_meta is get_meta:
+			frappe.get_meta = original
+
+
+PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
+def plain_repr(filters: dict) -> str | None:
+	"""`repr(filters)` when it tells the filters apart (values of plain types, or lists and tuples of
+	them, one level deep: what frappe passes); None otherwise."""
+	for value in filters.values():
+		if type(value) in (list, tuple):
+			for item in value:
+				if type(item) in (list, tuple):
+					if not all(type(part) in PLAIN for part in item):
+						return None
+				elif type(item) not in PLAIN:
+					return None
+		elif type(value) not in PLAIN:
+			return None
+	return repr(filters)
 
 
 @contextmanager
@@ -341,6 +478,7 @@ def create_workflow_actions(docs: list) -> None:
 			workflow_action.process_workflow_actions(doc, "on_update")
 		return
 	candidates: dict[str, list] = {}
+	satisfied: dict = {}
 	actions, roles = [], []
 	stamp, user = frappe.utils.now(), frappe.session.user
 	for doc in docs:
@@ -358,7 +496,7 @@ def create_workflow_actions(docs: list) -> None:
 		allowed = {
 			transition.allowed
 			for transition in candidates[state]
-			if workflow_action.is_transition_condition_satisfied(transition, doc)
+			if condition_satisfied(transition, doc, satisfied)
 		}
 		if not allowed:
 			continue
@@ -387,9 +525,80 @@ def create_workflow_actions(docs: list) -> None:
 				}
 			)
 	for doctype, rows in (("Workflow Action", actions), ("Workflow Action Permitted Role", roles)):
-		if rows:
-			frappe.db.bulk_insert(doctype, list(rows[0]), [tuple(row.values()) for row in rows])
+		insert_rows(doctype, rows)
 	workflow_action.clear_doctype_notifications("Workflow Action")
+
+
+def insert_rows(doctype: str, rows: list[dict], chunk: int = 1000) -> None:
+	"""Rows of the same columns into `doctype`'s table, a thousand to a parameterised INSERT (frappe's
+	`bulk_insert` writes every value into the statement's text through the query builder)."""
+	if not rows:
+		return
+	columns = list(rows[0])
+	for start in range(0, len(rows), chunk):
+		part = rows[start : start + chunk]
+		frappe.db.sql(
+			"insert into `tab{}` ({}) values {}".format(
+				doctype,
+				", ".join(f"`{column}`" for column in columns),
+				", ".join(["({})".format(", ".join(["%s"] * len(columns)))] * len(part)),
+			),
+			[row[column] for row in part for column in columns],
+		)
+
+
+def condition_satisfied(transition, doc, satisfied: dict) -> bool:
+	"""frappe's `is_transition_condition_satisfied`, evaluated once for each value of the fields the
+	condition reads when it reads nothing but fields of the document (`doc.direct_to_council`): frappe
+	evaluates it on the whole document as a dict, its rows included, for every document."""
+	from frappe.model.workflow import is_transition_condition_satisfied
+
+	if ("fields", transition.condition) not in satisfied:
+		satisfied["fields", transition.condition] = fields_read(transition.condition, doc.meta)
+	fields = satisfied["fields", transition.condition]
+	if not fields:
+		return is_transition_condition_satisfied(transition, doc)
+	values = tuple((field, type(value), value) for field in fields for value in [doc.get(field)])
+	try:
+		key = (transition.condition, values)
+		hash(key)
+	except TypeError:
+		return is_transition_condition_satisfied(transition, doc)
+	if key not in satisfied:
+		satisfied[key] = is_transition_condition_satisfied(transition, doc)
+	return satisfied[key]
+
+
+def fields_read(condition: str | None, meta) -> tuple[str, ...] | None:
+	"""The fields a condition made only of `doc.<field>`, constants, `not`, `and`, `or` and comparisons
+	reads (None for any other condition: it may call something or read the rows)."""
+	import ast
+
+	if not condition:
+		return None
+	try:
+		tree = ast.parse(condition.strip(), mode="eval")
+	except SyntaxError:
+		return None
+	fields = []
+	allowed = (ast.Expression, ast.BoolOp, ast.UnaryOp, ast.Compare, ast.Constant, ast.Load)
+	allowed += (ast.And, ast.Or, ast.Not, ast.cmpop)
+	for node in ast.walk(tree):
+		if isinstance(node, ast.Attribute):
+			if not (isinstance(node.value, ast.Name) and node.value.id == "doc"):
+				return None
+			fields.append(node.attr)
+		elif isinstance(node, ast.Name):
+			if node.id != "doc":
+				return None
+		elif not isinstance(node, allowed):
+			return None
+	if not fields or any(
+		field.startswith("_") or not meta.has_field(field) or meta.get_field(field).fieldtype in table_fields
+		for field in fields
+	):
+		return None
+	return tuple(sorted(set(fields)))
 
 
 def apply_rows(plan: str, phase: str, phase_year: int, rows: list[dict], progress: bool) -> list[str]:
@@ -402,21 +611,33 @@ def apply_rows(plan: str, phase: str, phase_year: int, rows: list[dict], progres
 		subject_type: evaluations.assessable_criteria(criteria_set, subject_type) for subject_type in SHEETS
 	}
 	existing = open_evaluations(plan, phase, phase_year)
-	for count, row in enumerate(rows, start=1):
-		try:
-			write_row(
-				plan, phase, phase_year, row, assessable[row["subject_type"]], existing.get(row["subject"])
-			)
-		except frappe.ValidationError as error:
-			errors.append(
-				_("Row {0} ({1}): {2}").format(
-					row["row"], row["subject"], frappe.utils.strip_html(str(error))
+	series_blocks.expect(EVALUATION, sum(1 for row in rows if row["subject"] not in existing))
+	try:
+		for count, row in enumerate(rows, start=1):
+			try:
+				write_row(
+					plan,
+					phase,
+					phase_year,
+					row,
+					assessable[row["subject_type"]],
+					existing.get(row["subject"]),
 				)
-			)
-		if progress and (count % 25 == 0 or count == len(rows)):
-			frappe.publish_progress(
-				100 * count / len(rows), title=_("Importing assessments"), description=f"{count}/{len(rows)}"
-			)
+			except frappe.ValidationError as error:
+				errors.append(
+					_("Row {0} ({1}): {2}").format(
+						row["row"], row["subject"], frappe.utils.strip_html(str(error))
+					)
+				)
+			if progress and (count % 25 == 0 or count == len(rows)):
+				frappe.publish_progress(
+					100 * count / len(rows),
+					title=_("Importing assessments"),
+					description=f"{count}/{len(rows)}",
+				)
+	finally:
+		# numbers left in the block belong to this import alone (and go back with its rollback)
+		series_blocks.forget(EVALUATION)
 	frappe.local.message_log = []
 	if errors:
 		frappe.db.rollback(save_point=savepoint)

@@ -80,7 +80,9 @@ def review_route(emulation_unit: str, on_date) -> tuple[str | None, bool]:
 	A unit directly under the provincial federation has no intermediate reviewer. A reviewer closed
 	since (the district federations ended on 1/7/2025) hands its work to the unit that took it over.
 	"""
-	dated_parent = units.get_parent_on(emulation_unit, on_date)
+	dated_parent = bulk_cache.cached(
+		"parent_on", (emulation_unit, on_date), lambda: units.get_parent_on(emulation_unit, on_date)
+	)
 	# an import asks this of thousands of units under a few dozen parents
 	parent = bulk_cache.cached("acting_unit", dated_parent, lambda: units.acting_unit(dated_parent))
 	if not parent:
@@ -119,7 +121,19 @@ def subject_details(
 	subject_type: str, subject_unit: str | None, union_member: str | None
 ) -> tuple[str | None, str | None, str | None, dict]:
 	"""(subject's name, the unit it belongs to, that unit's sector, the member's profile as
-	`members.PROFILE_FIELDS`: empty for a collective)."""
+	`members.PROFILE_FIELDS`: empty for a collective); within `bulk_cache.kept()` as
+	`remember_subject_details` read it for the whole import."""
+	name, unit, sector, profile = bulk_cache.cached(
+		"subject_details",
+		(subject_type, subject_unit, union_member),
+		lambda: read_subject_details(subject_type, subject_unit, union_member),
+	)
+	return name, unit, sector, dict(profile)
+
+
+def read_subject_details(
+	subject_type: str, subject_unit: str | None, union_member: str | None
+) -> tuple[str | None, str | None, str | None, dict]:
 	if subject_type == "Collective":
 		unit = frappe.db.get_value("Emulation Unit", subject_unit, ["unit_name", "sector"], as_dict=True)
 		details = (unit.unit_name, subject_unit, unit.sector) if unit else (None, subject_unit, None)
@@ -137,28 +151,84 @@ def subject_details(
 	)
 
 
+def remember_subject_details(subject_type: str, subjects: list[str]) -> list[str]:
+	"""Within `bulk_cache.kept()`: `subject_details` of these units (collective) or members
+	(individual), in two queries at most; returns the subjects found. A subject not found under
+	exactly its name is left for `subject_details` to read on its own."""
+	if not subjects or frappe.flags.vhcs_bulk_cache is None:
+		return []
+	if subject_type == "Collective":
+		found = frappe.get_all(
+			units.UNIT,
+			filters={"name": ("in", sorted(set(subjects)))},
+			fields=["name", "unit_name", "sector"],
+		)
+		for unit in found:
+			bulk_cache.remember(
+				"subject_details",
+				(subject_type, unit.name, None),
+				(unit.unit_name, unit.name, unit.sector, dict(members.NO_PROFILE)),
+			)
+		return [unit.name for unit in found]
+	found = frappe.get_all(
+		"Union Member",
+		filters={"name": ("in", sorted(set(subjects)))},
+		fields=["name", "full_name", "emulation_unit", *members.PROFILE_FIELDS],
+	)
+	sectors = dict(
+		frappe.get_all(
+			units.UNIT,
+			filters={"name": ("in", sorted({m.emulation_unit for m in found if m.emulation_unit}) or [""])},
+			fields=["name", "sector"],
+			as_list=True,
+		)
+	)
+	for member in found:
+		if member.emulation_unit in sectors:
+			bulk_cache.remember(
+				"subject_details",
+				(subject_type, None, member.name),
+				(
+					member.full_name,
+					member.emulation_unit,
+					sectors[member.emulation_unit],
+					members.profile_of(member),
+				),
+			)
+	return [member.name for member in found]
+
+
+def remember_parents(names: list[str], on_date) -> None:
+	"""Within `bulk_cache.kept()`: the parents of these units on `on_date` for `review_route`, read
+	together."""
+	if frappe.flags.vhcs_bulk_cache is None:
+		return
+	for unit, parent in units.get_parents_on(names, on_date).items():
+		bulk_cache.remember("parent_on", (unit, on_date), parent)
+
+
 def validate_unique(
 	plan: str, phase: str, year: int, subject_type: str, subject: str, name: str | None
 ) -> None:
 	"""One live evaluation per subject per plan phase (a refused or cancelled one frees the place)."""
 	field = "subject_unit" if subject_type == "Collective" else "union_member"
-	evaluation = frappe.qb.DocType(EVALUATION)
-	query = (
-		frappe.qb.from_(evaluation)
-		.select(evaluation.name)
-		.where(
-			(evaluation.plan == plan)
-			& (evaluation.phase == phase)
-			& (evaluation.phase_year == cint(year))
-			& (evaluation[field] == subject)
-			& (evaluation.docstatus < 2)
-			& (evaluation.workflow_state.isnull() | (evaluation.workflow_state != NOT_APPROVED))
-		)
-		.limit(1)
+	# parameterised SQL rather than the query builder: an import asks this of every new evaluation,
+	# and building the query cost as much as running it
+	existing = frappe.db.sql(
+		f"""select name from `tab{EVALUATION}`
+		where plan = %(plan)s and phase = %(phase)s and phase_year = %(year)s and `{field}` = %(subject)s
+		and docstatus < 2 and (workflow_state is null or workflow_state != %(refused)s)
+		and (%(name)s is null or name != %(name)s)
+		limit 1""",
+		{
+			"plan": plan,
+			"phase": phase,
+			"year": cint(year),
+			"subject": subject,
+			"refused": NOT_APPROVED,
+			"name": name or None,
+		},
 	)
-	if name:
-		query = query.where(evaluation.name != name)
-	existing = query.run()
 	if existing:
 		frappe.throw(
 			_("{0} already has evaluation {1} for this plan and phase. Open that one instead.").format(

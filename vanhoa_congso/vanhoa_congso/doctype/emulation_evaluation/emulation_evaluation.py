@@ -4,6 +4,7 @@
 import frappe
 from frappe import _
 
+from vanhoa_congso import series_blocks
 from vanhoa_congso.controllers.app_document import AppDocument
 from vanhoa_congso.rules import evaluations, registration
 from vanhoa_congso.rules.evaluations import EvaluationError
@@ -43,6 +44,11 @@ ROW_LEVEL_BY_ROLE = {OFFICER: "self", REVIEWER: "review", SECRETARY: "council"}
 
 
 class EmulationEvaluation(AppDocument):
+	def autoname(self):
+		# an import's new evaluations take their numbers from a block of the series reserved once;
+		# otherwise (None) frappe names the evaluation from the doctype's format
+		self.name = series_blocks.reserved_name(self)
+
 	def before_validate(self):
 		plan = evaluations.plan_of(self.plan)
 		self.phase_date = evaluations.phase_date(self.plan, self.phase, self.phase_year)
