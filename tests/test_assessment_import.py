@@ -331,3 +331,28 @@ def test_parents_read_together_are_those_read_one_by_one(world):
 		assert units.get_parents_on(names, on_date) == {
 			name: units.get_parent_on(name, on_date) for name in names if name != "KHONG-CO"
 		}
+
+
+def test_an_import_reads_its_plans_docstatus_once(world, monkeypatch):
+	asked = []
+	get_values = frappe.db.get_values
+
+	def counted(doctype, filters=None, fieldname="name", *args, **kwargs):
+		if doctype == "Emulation Plan" and fieldname == "docstatus":
+			asked.append(filters)
+		return get_values(doctype, filters, fieldname, *args, **kwargs)
+
+	monkeypatch.setattr(frappe.db, "get_values", counted)
+	assert run(world, filled(world, rows=5)) == {"imported": 5, "errors": []}
+	# frappe's link check of each of the five new evaluations asked; the database answered once
+	assert asked == [world.plan]
+	assert "get_value" not in frappe.local.db.__dict__
+	# outside an import every call reaches the database
+	frappe.db.get_value("Emulation Plan", world.plan, "docstatus")
+	frappe.db.get_value("Emulation Plan", world.plan, "docstatus")
+	assert asked == [world.plan] * 3
+	with assessment_import.linked_docstatus_kept():
+		assert frappe.db.get_value("Emulation Plan", world.plan, "docstatus") == 1
+		assert frappe.db.get_value("Emulation Plan", world.plan, "docstatus") == 1
+		assert frappe.db.get_value("Emulation Plan", world.plan, "plan_number") == "IM/KH-LĐLĐ"
+	assert asked == [world.plan] * 4
