@@ -1,5 +1,7 @@
 """The Scoreboard's packed read (`report_utils.listed_rows`) gives frappe.get_list's rows, as each user."""
 
+import json
+
 import frappe
 import pytest
 
@@ -68,21 +70,57 @@ def test_the_packed_read_gives_each_user_frappes_rows(demo_data, packed_answers,
 	assert seen < everyone if login else seen == everyone
 
 
-def test_a_large_read_comes_in_parts(demo_data, packed_answers, monkeypatch):
+def test_a_read_longer_than_one_text_comes_in_parts(demo_data, packed_answers, monkeypatch):
+	everyone = frappes_rows({})
 	monkeypatch.setattr(report_utils, "PACKED_ROWS", 2)
 	statements = []
 	sql = frappe.db.sql
 
 	def counted(query, *args, **kwargs):
-		statements.append(str(query))
-		return sql(query, *args, **kwargs)
+		result = sql(query, *args, **kwargs)
+		if "group_concat" in str(query):
+			statements.append(result)
+		return result
 
 	monkeypatch.setattr(frappe.db, "sql", counted)
+	# the whole read in one text of the default length
+	assert listed_rows(EVALUATION, {}, FIELDS) == everyone
+	assert len(statements) == 1
+	# a length that holds two rows but not all: cut, then read again two rows a part
+	statements.clear()
+	monkeypatch.setattr(report_utils, "PACKED_BYTES", 2 * max(len(repr(row)) for row in everyone))
 	rows = listed_rows(EVALUATION, {}, FIELDS)
 	monkeypatch.setattr(frappe.db, "sql", sql)
-	assert rows == frappes_rows({})
-	assert packed_answers == [rows]
-	assert len([s for s in statements if "group_concat" in s]) == len(rows) // 2 + 1
+	assert rows == everyone
+	assert packed_answers == [rows, rows]
+	assert len(everyone) > 4
+	assert len(statements) == 1 + len(rows) // 2 + 1
+	whole, *parts = [count for ((count, _text),) in statements]
+	assert whole == len(rows) and parts == [2] * (len(rows) // 2) + [len(rows) % 2]
+
+
+def test_a_narrowed_json_column_holds_only_its_key(demo_data, packed_answers, monkeypatch):
+	fields = ["name", "group_shares", "final_percent", "subject_name"]
+	rows = listed_rows(EVALUATION, {}, fields, narrowed={"group_shares": "latest"})
+	expected = frappes_rows({})
+	assert [row[0] for row in rows] == [row[0] for row in expected]
+	assert any(json.loads(row[11] or "{}").get("latest") for row in expected)
+	for row, full in zip(rows, expected, strict=True):
+		assert json.loads(row[1]) == {"latest": json.loads(full[11] or "{}").get("latest")}
+		assert (row[2], row[3]) == (full[6], full[1])
+	assert packed_answers[-1] is not None
+	# read the plain way (a value holding a separator), the same
+	frappe.db.set_value(EVALUATION, rows[0][0], "subject_name", "A\x1eB", update_modified=False)
+	plain = listed_rows(EVALUATION, {}, fields, narrowed={"group_shares": "latest"})
+	assert packed_answers[-1] is None
+	assert plain[0][3] == "A\x1eB"
+	assert [(row[0], json.loads(row[1]), row[2]) for row in plain] == [
+		(row[0], json.loads(row[1]), row[2]) for row in rows
+	]
+	with pytest.raises(ValueError):
+		listed_rows(EVALUATION, {}, fields, narrowed={"subject_name": "latest"})
+	with pytest.raises(ValueError):
+		listed_rows(EVALUATION, {}, fields, narrowed={"dossier": "latest"})
 
 
 @pytest.mark.parametrize("separator", ["\x1f", "\x1e"])

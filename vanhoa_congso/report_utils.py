@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import frappe
 from frappe import _
 from frappe.model import no_value_fields
@@ -88,8 +90,8 @@ def unit_labels(names) -> dict[str, tuple]:
 	return {name: every[name] for name in names if name in every}
 
 
-# A large read comes back packed into one text per this many rows (see `listed_rows`): about 10 MB
-# of evaluations, under MariaDB's default max_allowed_packet of 16 MB
+# A read too large for one packed text comes back in parts of this many rows (see `listed_rows`):
+# about 10 MB of evaluations, under MariaDB's default max_allowed_packet of 16 MB
 PACKED_ROWS = 20_000
 # ASCII's unit and record separators: no name, label or number holds them, and a value that does is
 # read the plain way
@@ -97,68 +99,115 @@ FIELD_SEPARATOR, ROW_SEPARATOR = "\x1f", "\x1e"
 PACKED_BYTES = 16 * 1024 * 1024
 NUMBER_TYPES = {"Float", "Currency", "Percent"}
 WHOLE_NUMBER_TYPES = {"Int", "Check"}
+JSON_TYPES = {"JSON", "Code", "Long Text", "Small Text", "Text"}
 
 
-def listed_rows(doctype: str, filters: dict, fields: list[str]) -> list[tuple]:
+def listed_rows(
+	doctype: str, filters: dict, fields: list[str], narrowed: dict[str, str] | None = None
+) -> list[tuple]:
 	"""`frappe.get_list(doctype, filters=filters, fields=fields, as_list=True)` ordered by name, as
 	the user: the same rows through the same permission conditions, for reads of thousands of rows.
+	`narrowed` names JSON columns of which only one key is wanted ({field: key}): each comes back as
+	the JSON text of an object holding that key alone.
 
 	PyMySQL decodes every field of every row in Python: a province's Scoreboard of 12,500 rows of 11
 	fields spent two thirds of its time there. Here the query that frappe builds for the user, its
-	permission conditions and its order included, is read back packed by the database into one text
-	per `PACKED_ROWS` rows, which Python splits at C speed. Whatever does not come back whole (a
-	value holding a separator, a text cut short by the database) is read again the plain way, as on
-	a database other than MariaDB."""
+	permission conditions and its order included, is read back packed by the database into one text,
+	which Python splits at C speed; a text too long for one packet is read again in parts of
+	`PACKED_ROWS` rows. Whatever does not come back whole (a value holding a separator, a part cut
+	short by the database) is read again the plain way, as on a database other than MariaDB."""
+	narrowed = narrowed or {}
 	meta = frappe.get_meta(doctype)
-	columns = [meta.get_field(field) for field in fields if field != "name"]
-	if "name" not in fields or not all(df and df.fieldtype not in no_value_fields for df in columns):
+	types = [
+		"Data" if field == "name" else getattr(meta.get_field(field), "fieldtype", None) for field in fields
+	]
+	if (
+		"name" not in fields
+		or not all(fieldtype and fieldtype not in no_value_fields for fieldtype in types)
+		or any(types[fields.index(field)] not in JSON_TYPES for field in narrowed if field in fields)
+		or not set(narrowed) <= set(fields)
+	):
 		# the field names go into the SQL text: only the doctype's own columns may
-		raise ValueError(f"listed_rows reads the name and columns of {doctype}: {fields}")
+		raise ValueError(f"listed_rows reads the name and columns of {doctype}: {fields}, {narrowed}")
 	order_by = f"`tab{doctype}`.`name`"
-
-	def plain() -> list[tuple]:
-		return [
-			tuple(row)
-			for row in frappe.get_list(
-				doctype, filters=filters, fields=fields, order_by=order_by, as_list=True
-			)
-		]
-
 	if frappe.db.db_type != "mariadb":
-		return plain()
-	# built once: a provincial manager's permission conditions list thousands of units
+		return narrow(plain_rows(doctype, filters, fields, order_by), fields, narrowed)
+	# built once: a provincial manager's permission conditions list thousands of units (over half a
+	# second of frappe's time at 30,000 units), so the fallback runs the same text
 	listed = frappe.get_list(doctype, filters=filters, fields=fields, order_by=order_by, run=0)
 	if not isinstance(listed, str):
-		return plain()
-	types = ["Data" if field == "name" else meta.get_field(field).fieldtype for field in fields]
-	rows = packed_rows(listed, fields, types)
-	return plain() if rows is None else rows
+		return narrow(plain_rows(doctype, filters, fields, order_by), fields, narrowed)
+	columns = [
+		f"json_object({frappe.db.escape(narrowed[field])}, json_query(`{field}`, {frappe.db.escape('$.' + narrowed[field])}))"
+		if field in narrowed
+		else f"ifnull(`{field}`, '')"
+		for field in fields
+	]
+	rows = packed_rows(listed, columns, types)
+	if rows is None:
+		rows = narrow([tuple(row) for row in frappe.db.sql(listed)], fields, narrowed)
+	return rows
 
 
-def packed_rows(listed: str, fields: list[str], types: list[str]) -> list[tuple] | None:
-	"""The rows of `listed`, the text of frappe's list query ordered by name, read as packed texts
-	of `PACKED_ROWS` rows; None when one did not come back whole. Each part starts after the last
-	name of the one before (an offset would read every earlier part again), and all are read in the
-	request's one transaction, so from one snapshot (InnoDB's repeatable read)."""
-	columns = ", ".join(f"ifnull(`{field}`, '')" for field in fields)
-	lines: list[list[str]] = []
-	while True:
+def plain_rows(doctype: str, filters: dict, fields: list[str], order_by: str) -> list[tuple]:
+	return [
+		tuple(row)
+		for row in frappe.get_list(doctype, filters=filters, fields=fields, order_by=order_by, as_list=True)
+	]
+
+
+def narrow(rows: list[tuple], fields: list[str], narrowed: dict[str, str]) -> list[tuple]:
+	"""What the packed read gives of each narrowed JSON column, for rows read the plain way."""
+	if not narrowed:
+		return rows
+	positions = {fields.index(field): key for field, key in narrowed.items()}
+
+	def only(text, key):
+		value = json.loads(text) if text else None
+		return json.dumps({key: value.get(key) if isinstance(value, dict) else None})
+
+	return [
+		tuple(only(value, positions[i]) if i in positions else value for i, value in enumerate(row))
+		for row in rows
+	]
+
+
+def packed_rows(listed: str, columns: list[str], types: list[str]) -> list[tuple] | None:
+	"""The rows of `listed`, the text of frappe's list query ordered by name, as `columns` (SQL
+	over its fields) packed into one text, or when that is cut short into texts of `PACKED_ROWS`
+	rows each; None when a part did not come back whole.
+
+	Each part starts after the last name of the one before (an offset would read every earlier part
+	again), and all are read in the request's one transaction, so from one snapshot (InnoDB's
+	repeatable read). A part costs a run of frappe's query, so one text is tried first."""
+
+	def part(after: str, limit: str) -> tuple[int, list[list[str]]]:
 		# frappe's own query, its values escaped by frappe, inside a frame that adds a number and the
 		# last name read, escaped by frappe
-		after = f"where `name` > {frappe.db.escape(lines[-1][0])} " if lines else ""
 		((count, text),) = frappe.db.sql(
-			f"set statement group_concat_max_len = {PACKED_BYTES} for "
-			f"select count(*), group_concat(concat_ws('{FIELD_SEPARATOR}', {columns}) "
+			f"set statement group_concat_max_len = {int(PACKED_BYTES)} for "
+			f"select count(*), group_concat(concat_ws('{FIELD_SEPARATOR}', {', '.join(columns)}) "
 			f"order by `name` separator '{ROW_SEPARATOR}') "
-			f"from (select * from ({listed}) as `listed` {after}order by `name` limit {int(PACKED_ROWS)}) as `part`"
+			f"from (select * from ({listed}) as `listed` {after}{limit}) as `part`"
 		)
-		part = [line.split(FIELD_SEPARATOR) for line in text.split(ROW_SEPARATOR)] if count else []
-		if len(part) != count:
-			return None
-		lines += part
-		if count < PACKED_ROWS:
-			break
-	if any(len(line) != len(fields) for line in lines):
+		return count, [line.split(FIELD_SEPARATOR) for line in text.split(ROW_SEPARATOR)] if count else []
+
+	count, lines = part("", "")
+	if len(lines) > count:
+		# a value holds the row separator
+		return None
+	if len(lines) < count:
+		# longer than one text may be
+		lines = []
+		while True:
+			after = f"where `name` > {frappe.db.escape(lines[-1][0])} " if lines else ""
+			count, found = part(after, f"order by `name` limit {int(PACKED_ROWS)}")
+			if len(found) != count:
+				return None
+			lines += found
+			if count < PACKED_ROWS:
+				break
+	if any(len(line) != len(columns) for line in lines):
 		return None
 	if not lines:
 		return []

@@ -97,7 +97,10 @@ def visible_evaluations(filters, subject_type: str) -> list[tuple]:
 		fields.append("phase_date")
 	# what the evaluation stored when it was saved: its criteria rows and its member's record are
 	# never read here; in the order of the table, which needs no sorting (the rows are ranked below)
-	found = listed_rows("Emulation Evaluation", conditions, fields)
+	# of the stored shares only each row's latest (a fifth of the text a province reads)
+	found = listed_rows(
+		"Emulation Evaluation", conditions, fields, narrowed={"group_shares": evaluations.LATEST}
+	)
 	# a province has thousands of rows: named tuples, whose fields read ten times faster than a
 	# frappe._dict's attributes
 	row = namedtuple("EvaluationRow", fields)
