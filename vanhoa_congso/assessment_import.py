@@ -432,9 +432,9 @@ def metas_read_locally():
 def linked_docstatus_kept():
 	"""Frappe's link check asks the database, uncached and through its query builder, whether each
 	submittable document a saved document links to has been cancelled: the plan, once per new
-	evaluation, a tenth of an import's time. Within this block each document's docstatus is read once:
-	the import's one transaction sees one snapshot of the plans (InnoDB's repeatable read) and writes
-	none, so a second read could not answer otherwise."""
+	evaluation (a few per cent of an import's time). Within this block each document's docstatus is
+	read once: the import's one transaction sees one snapshot of the plans (InnoDB's repeatable read)
+	and writes none, so a second read could not answer otherwise."""
 	db = frappe.local.db
 	if getattr(db.__dict__.get("get_value"), "vhcs_docstatus_kept", False):
 		yield
